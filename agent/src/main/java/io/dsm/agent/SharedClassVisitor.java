@@ -1,0 +1,240 @@
+package io.dsm.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Rewrites one class: field instructions in every method (see {@link FieldAccessRewriter}) and,
+ * when the class is shared, adds
+ * <ul>
+ * <li>the block state word {@code int $dsm$state} and the slow-path link {@code Object $dsm$meta}
+ *     (only in the topmost shared class; subclasses inherit them): 8 bytes per object with
+ *     compressed oops;</li>
+ * <li>{@code static final long $dsm$off}, the state word's offset, set first thing in
+ *     {@code <clinit>};</li>
+ * <li>per instance field {@code f}, a read accessor {@code $dsm$r$f} and (unless final) a write
+ *     accessor {@code $dsm$w$f}: the state check, the original access, and for writes the entry
+ *     and exit of the block's writer count that keeps the store atomic with revocation.</li>
+ * </ul>
+ */
+final class SharedClassVisitor extends ClassVisitor
+{
+    private static final int SYNTHETIC_PUBLIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
+
+    private final SharedTypes types;
+    private final SharedTypes.LoaderCache cache;
+    private final TypePool pool;
+    private final boolean shared;
+    private final boolean declaresState;
+    private final List<String[]> instanceFields = new ArrayList<>();
+    private String internalName;
+    private int version;
+    private boolean hasClinit;
+
+    SharedClassVisitor(
+        final ClassVisitor delegate, final SharedTypes types, final SharedTypes.LoaderCache cache, final TypePool pool,
+        final boolean shared, final boolean declaresState)
+    {
+        super(Opcodes.ASM9, delegate);
+        this.types = types;
+        this.cache = cache;
+        this.pool = pool;
+        this.shared = shared;
+        this.declaresState = declaresState;
+    }
+
+    @Override
+    public void visit(final int version, final int access, final String name, final String signature,
+        final String superName, final String[] interfaces)
+    {
+        this.version = version;
+        this.internalName = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public FieldVisitor visitField(final int access, final String name, final String descriptor,
+        final String signature, final Object value)
+    {
+        if (shared && (access & Opcodes.ACC_STATIC) == 0)
+        {
+            instanceFields.add(new String[] {name, descriptor, String.valueOf(access)});
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(final int access, final String name, final String descriptor,
+        final String signature, final String[] exceptions)
+    {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (mv == null)
+        {
+            return null;
+        }
+        if (shared && "<clinit>".equals(name))
+        {
+            hasClinit = true;
+            mv = new ClinitPrologue(mv, internalName);
+        }
+        return new FieldAccessRewriter(mv, types, cache, pool, name);
+    }
+
+    @Override
+    public void visitEnd()
+    {
+        if (shared)
+        {
+            if (declaresState)
+            {
+                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, "I", null, null).visitEnd();
+                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, "Ljava/lang/Object;", null, null).visitEnd();
+            }
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, "J", null, null).visitEnd();
+            if (!hasClinit)
+            {
+                final MethodVisitor mv = new ClinitPrologue(
+                    super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+                mv.visitCode();
+                mv.visitInsn(Opcodes.RETURN);
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+            }
+            for (final String[] f : instanceFields)
+            {
+                final int access = Integer.parseInt(f[2]);
+                final boolean isVolatile = (access & Opcodes.ACC_VOLATILE) != 0;
+                emitReadAccessor(f[0], f[1], isVolatile);
+                if ((access & Opcodes.ACC_FINAL) == 0)
+                {
+                    emitWriteAccessor(f[0], f[1]);
+                }
+            }
+        }
+        super.visitEnd();
+    }
+
+    /** {@code if ((state & NOT_READABLE) != 0) Access.readFault(o); return o.f;} */
+    private void emitReadAccessor(final String field, final String descriptor, final boolean isVolatile)
+    {
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC,
+            Names.readAccessor(field), Names.readDescriptor(internalName, descriptor), null, null);
+        mv.visitCode();
+        loadState(mv, isVolatile);
+        mv.visitInsn(Opcodes.ICONST_2);
+        mv.visitInsn(Opcodes.IAND);
+        final Label valid = new Label();
+        mv.visitJumpInsn(Opcodes.IFEQ, valid);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "readFault", "(Ljava/lang/Object;)V", false);
+        mv.visitLabel(valid);
+        frameSame(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, field, descriptor);
+        mv.visitInsn(Type.getType(descriptor).getOpcode(Opcodes.IRETURN));
+        mv.visitMaxs(4, 1);
+        mv.visitEnd();
+    }
+
+    /**
+     * <pre>
+     * [reference fields: Access.checkStore(o, v);]
+     * if (!BlockState.tryEnterWrite(o, $dsm$off, o.$dsm$state)) Access.enterWriteSlow(o, $dsm$off);
+     * o.f = v;
+     * BlockState.exitWrite(o, $dsm$off);
+     * </pre>
+     */
+    private void emitWriteAccessor(final String field, final String descriptor)
+    {
+        final Type type = Type.getType(descriptor);
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC,
+            Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
+        mv.visitCode();
+        if (Names.isReference(descriptor))
+        {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "checkStore", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, "I");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "tryEnterWrite", "(Ljava/lang/Object;JI)Z", false);
+        final Label entered = new Label();
+        mv.visitJumpInsn(Opcodes.IFNE, entered);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "enterWriteSlow", "(Ljava/lang/Object;J)V", false);
+        mv.visitLabel(entered);
+        frameSame(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, internalName, field, descriptor);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(5, 1 + type.getSize());
+        mv.visitEnd();
+    }
+
+    private void loadState(final MethodVisitor mv, final boolean isVolatile)
+    {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (isVolatile)
+        {
+            // a volatile field gets an acquire read of the state, so the field read cannot pass it
+            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "stateAcquire", "(Ljava/lang/Object;J)I", false);
+        }
+        else
+        {
+            // a plain field gets a plain read: the JIT may hoist it exactly as it may hoist the field
+            mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, "I");
+        }
+    }
+
+    private void frameSame(final MethodVisitor mv)
+    {
+        if ((version & 0xFFFF) >= Opcodes.V1_6)
+        {
+            mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        }
+    }
+
+    /** Sets {@code $dsm$off} before anything else in the static initialiser can use an accessor. */
+    private static final class ClinitPrologue extends MethodVisitor
+    {
+        private final String owner;
+
+        ClinitPrologue(final MethodVisitor delegate, final String owner)
+        {
+            super(Opcodes.ASM9, delegate);
+            this.owner = owner;
+        }
+
+        @Override
+        public void visitCode()
+        {
+            super.visitCode();
+            super.visitLdcInsn(Type.getObjectType(owner));
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J", false);
+            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, "J");
+        }
+
+        @Override
+        public void visitMaxs(final int maxStack, final int maxLocals)
+        {
+            super.visitMaxs(Math.max(maxStack, 2), maxLocals);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.dsm.runtime;
+
+import java.lang.reflect.Field;
+
+import sun.misc.Unsafe;
+
+/**
+ * The per-block access state word that the agent adds to every {@code @Shared} object, and the
+ * fast-path operations on it that rewritten code calls (small enough for C2 to inline).
+ *
+ * <p>Layout of the int: bits 0-1 are the access mode, bits 2-31 count the threads of this node
+ * that are inside a write to the block. The mode is only changed by the node's protocol agent,
+ * and only to or from {@link #WRITE} when the writer count is zero; a writer enters with a CAS
+ * that requires mode {@link #WRITE}. So a store can never land in a block after the protocol
+ * agent has read it for shipping: the write-versus-revocation race is closed by the CAS.
+ *
+ * <p>A fresh object that was never published has state 0, i.e. {@link #WRITE} with no writers:
+ * it is fully accessible at no cost until it becomes shared.
+ */
+public final class BlockState
+{
+    public static final String STATE_FIELD = "$dsm$state";
+    public static final String META_FIELD = "$dsm$meta";
+    public static final String OFFSET_FIELD = "$dsm$off";
+
+    public static final int MODE_MASK = 3;
+    /** Readable and writable here (this node owns the block), or not shared at all. */
+    public static final int WRITE = 0;
+    /** A read-only copy. */
+    public static final int READ = 1;
+    /** No valid copy here: any access faults. */
+    public static final int INVALID = 2;
+    /** Bit that is set in every mode that does not allow a read. */
+    public static final int NOT_READABLE = 2;
+    /** One writer in the writer count. */
+    public static final int WRITER = 4;
+
+    static final Unsafe UNSAFE = unsafe();
+
+    private BlockState()
+    {
+    }
+
+    /** Volatile read of the state word, for accesses to volatile fields. */
+    public static int stateAcquire(final Object o, final long offset)
+    {
+        return UNSAFE.getIntVolatile(o, offset);
+    }
+
+    /** Enters a write if the block is writable here; false means the caller must fault. */
+    public static boolean tryEnterWrite(final Object o, final long offset, final int state)
+    {
+        return (state & MODE_MASK) == WRITE && UNSAFE.compareAndSwapInt(o, offset, state, state + WRITER);
+    }
+
+    public static void exitWrite(final Object o, final long offset)
+    {
+        UNSAFE.getAndAddInt(o, offset, -WRITER);
+    }
+
+    /** Offset of the state word of a shared class, looked up once per class from its static initialiser. */
+    public static long stateOffset(final Class<?> type)
+    {
+        for (Class<?> c = type; c != null; c = c.getSuperclass())
+        {
+            try
+            {
+                return UNSAFE.objectFieldOffset(c.getDeclaredField(STATE_FIELD));
+            }
+            catch (final NoSuchFieldException ignore)
+            {
+                // declared further up
+            }
+        }
+        throw new IllegalStateException(type.getName() + " has no " + STATE_FIELD +
+            " field: it was not transformed by the dsm agent (is -javaagent:dsm-agent.jar set?)");
+    }
+
+    static int mode(final int state)
+    {
+        return state & MODE_MASK;
+    }
+
+    static int writers(final int state)
+    {
+        return state >>> 2;
+    }
+
+    private static Unsafe unsafe()
+    {
+        try
+        {
+            final Field f = Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (Unsafe)f.get(null);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+}

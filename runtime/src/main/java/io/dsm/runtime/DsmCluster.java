@@ -1,0 +1,121 @@
+package io.dsm.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.dsm.runtime.transport.EmbeddedAeron;
+
+/**
+ * N nodes in one JVM, talking over Aeron IPC through one embedded media driver: for tests,
+ * jcstress and simulations. Each node has its own replicas of the shared objects.
+ *
+ * <pre>{@code
+ * try (DsmCluster cluster = DsmCluster.start(3)) {
+ *     Counter c0 = cluster.node(0).root("counter", Counter::new);
+ *     Counter c1 = cluster.node(1).root("counter", Counter::new); // node 1's replica of the same object
+ * }
+ * }</pre>
+ */
+public final class DsmCluster implements AutoCloseable
+{
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
+    private final EmbeddedAeron aeron;
+    private final List<DsmNode> nodes;
+
+    private DsmCluster(final EmbeddedAeron aeron, final List<DsmNode> nodes)
+    {
+        this.aeron = aeron;
+        this.nodes = nodes;
+    }
+
+    public static DsmCluster start(final int size)
+    {
+        return start(size, new Properties());
+    }
+
+    /**
+     * Starts {@code size} nodes; {@code overrides} may set any {@link NodeConfig} key except the
+     * membership and node id (for example dsm.fault.timeout.ms).
+     */
+    public static DsmCluster start(final int size, final Properties overrides)
+    {
+        if (size < 1 || size > 64)
+        {
+            throw new IllegalArgumentException("a cluster has 1 to 64 nodes, not " + size);
+        }
+        final String dir = "/dev/shm/dsm-cluster-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" +
+            CLUSTERS.incrementAndGet();
+        final StringBuilder members = new StringBuilder();
+        for (int i = 0; i < size; i++)
+        {
+            members.append(i == 0 ? "" : ",").append(i).append("@localhost:").append(1 + i);
+        }
+        final Properties base = new Properties();
+        base.putAll(overrides);
+        base.setProperty(NodeConfig.NODES, members.toString());
+        final int termLength = Integer.parseInt(base.getProperty(NodeConfig.TERM_LENGTH, String.valueOf(1 << 20)));
+        final String idle = base.getProperty(NodeConfig.IDLE_STRATEGY, "backoff");
+        final EmbeddedAeron aeron = EmbeddedAeron.launch(dir, termLength, idle, t -> System.err.println("[dsm cluster] aeron: " + t));
+        final List<DsmNode> nodes = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < size; i++)
+            {
+                final Properties p = new Properties();
+                p.putAll(base);
+                p.setProperty(NodeConfig.NODE_ID, String.valueOf(i));
+                nodes.add(DsmNode.startInProcess(NodeConfig.of(p), aeron.aeron()));
+            }
+            for (final DsmNode n : nodes)
+            {
+                n.awaitPeers();
+            }
+            return new DsmCluster(aeron, Collections.unmodifiableList(nodes));
+        }
+        catch (final RuntimeException ex)
+        {
+            nodes.forEach(DsmNode::shutdown);
+            aeron.close();
+            throw ex;
+        }
+    }
+
+    public DsmNode node(final int id)
+    {
+        return nodes.get(id);
+    }
+
+    public List<DsmNode> nodes()
+    {
+        return nodes;
+    }
+
+    public int size()
+    {
+        return nodes.size();
+    }
+
+    /** Stops every node and the media driver, and deletes the Aeron directory. */
+    @Override
+    public void close()
+    {
+        for (final DsmNode n : nodes)
+        {
+            n.leave();
+        }
+        for (final DsmNode n : nodes)
+        {
+            n.awaitPeersLeft();
+        }
+        for (final DsmNode n : nodes)
+        {
+            n.shutdown();
+        }
+        aeron.close();
+    }
+}

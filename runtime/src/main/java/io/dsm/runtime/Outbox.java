@@ -1,0 +1,151 @@
+package io.dsm.runtime;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import io.dsm.api.DsmException;
+import io.dsm.runtime.codec.AccessRequestEncoder;
+import io.dsm.runtime.codec.BlockGrantEncoder;
+import io.dsm.runtime.codec.ConfirmEncoder;
+import io.dsm.runtime.codec.InvalidateAckEncoder;
+import io.dsm.runtime.codec.InvalidateEncoder;
+import io.dsm.runtime.codec.LeaveEncoder;
+import io.dsm.runtime.codec.MessageHeaderEncoder;
+import io.dsm.runtime.codec.RefuseEncoder;
+import io.dsm.runtime.codec.RootBindEncoder;
+import io.dsm.runtime.codec.RootBoundEncoder;
+import io.dsm.runtime.transport.Transport;
+
+/**
+ * Encodes and sends the messages of one node. Thread safe: application threads send requests,
+ * the protocol agent sends everything else; each thread encodes into its own scratch buffer.
+ * A message to this node itself goes to the agent's local queue and is not network traffic.
+ */
+final class Outbox
+{
+    /** Per-thread encoders over one growable buffer. */
+    private static final class Scratch
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final AccessRequestEncoder accessRequest = new AccessRequestEncoder();
+        final BlockGrantEncoder blockGrant = new BlockGrantEncoder();
+        final InvalidateEncoder invalidate = new InvalidateEncoder();
+        final InvalidateAckEncoder invalidateAck = new InvalidateAckEncoder();
+        final ConfirmEncoder confirm = new ConfirmEncoder();
+        final RootBindEncoder rootBind = new RootBindEncoder();
+        final RootBoundEncoder rootBound = new RootBoundEncoder();
+        final LeaveEncoder leave = new LeaveEncoder();
+        final RefuseEncoder refuse = new RefuseEncoder();
+        final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
+    }
+
+    private final int self;
+    private final Transport transport;
+    private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
+    private final MessageCounters counters;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
+        final MessageCounters counters)
+    {
+        this.self = self;
+        this.transport = transport;
+        this.localQueue = localQueue;
+        this.counters = counters;
+    }
+
+    void accessRequest(final int to, final int requester, final long blockId, final int access, final boolean forwarded)
+    {
+        final Scratch s = scratch.get();
+        s.accessRequest.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requester(requester).blockId(blockId).access(AccessKind.toWire(access))
+            .forwarded((short)(forwarded ? 1 : 0));
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.accessRequest.encodedLength(), AccessRequestEncoder.TEMPLATE_ID);
+    }
+
+    /** Sends a block grant; for a grant with data the payload is encoded from the replica now. */
+    void blockGrant(final int to, final BlockMeta meta, final int access, final boolean withData)
+    {
+        final Scratch s = scratch.get();
+        final int payloadLength = withData ? PayloadCodec.encode(meta, s.payload, 0) : 0;
+        s.blockGrant.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(meta.id).access(AccessKind.toWire(access)).withData((short)(withData ? 1 : 0))
+            .className(meta.layout.type().getName())
+            .putPayload(s.payload, 0, payloadLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.blockGrant.encodedLength(), BlockGrantEncoder.TEMPLATE_ID);
+    }
+
+    void invalidate(final int to, final long blockId)
+    {
+        final Scratch s = scratch.get();
+        s.invalidate.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidate.encodedLength(), InvalidateEncoder.TEMPLATE_ID);
+    }
+
+    void invalidateAck(final int to, final long blockId)
+    {
+        final Scratch s = scratch.get();
+        s.invalidateAck.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidateAck.encodedLength(), InvalidateAckEncoder.TEMPLATE_ID);
+    }
+
+    void confirm(final int to, final long blockId, final int access)
+    {
+        final Scratch s = scratch.get();
+        s.confirm.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).access(AccessKind.toWire(access));
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.confirm.encodedLength(), ConfirmEncoder.TEMPLATE_ID);
+    }
+
+    void rootBind(final int to, final long requestId, final long objectId, final String name, final String className)
+    {
+        final Scratch s = scratch.get();
+        s.rootBind.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requestId(requestId).objectId(objectId).name(name).className(className);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.rootBind.encodedLength(), RootBindEncoder.TEMPLATE_ID);
+    }
+
+    void rootBound(final int to, final long requestId, final long objectId, final String name, final String className)
+    {
+        final Scratch s = scratch.get();
+        s.rootBound.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requestId(requestId).objectId(objectId).name(name).className(className);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.rootBound.encodedLength(), RootBoundEncoder.TEMPLATE_ID);
+    }
+
+    void leave(final int to)
+    {
+        final Scratch s = scratch.get();
+        s.leave.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.leave.encodedLength(), LeaveEncoder.TEMPLATE_ID);
+    }
+
+    void refuse(final int to, final long blockId, final String reason)
+    {
+        final Scratch s = scratch.get();
+        s.refuse.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).reason(reason);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.refuse.encodedLength(), RefuseEncoder.TEMPLATE_ID);
+    }
+
+    private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)
+    {
+        if (to == self)
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(0, copy);
+            long spins = 0;
+            while (!localQueue.offer(copy))
+            {
+                if (++spins > 10_000_000L)
+                {
+                    throw new DsmException("node " + self + " local message queue stayed full; the protocol agent is stuck");
+                }
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        transport.send(to, buffer, 0, length);
+        counters.onSent(templateId);
+    }
+}

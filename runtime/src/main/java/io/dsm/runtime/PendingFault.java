@@ -1,0 +1,106 @@
+package io.dsm.runtime;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.dsm.api.DsmException;
+import io.dsm.api.DsmTimeoutException;
+
+/**
+ * One outstanding request of this node for a block (a fault) or a root, which any number of
+ * local threads may wait on. Waiters spin briefly, then park; the protocol agent completes it.
+ */
+final class PendingFault
+{
+    private static final int SPINS = 2_000;
+    private static final long PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private volatile boolean done;
+    private volatile String failure;
+    private volatile long resultId;
+    private volatile String resultClass;
+    private Thread[] waiters = new Thread[2];
+    private int waiterCount;
+
+    boolean isDone()
+    {
+        return done;
+    }
+
+    void complete()
+    {
+        done = true;
+        wakeAll();
+    }
+
+    void complete(final long id, final String className)
+    {
+        resultId = id;
+        resultClass = className;
+        complete();
+    }
+
+    void fail(final String reason)
+    {
+        failure = reason;
+        complete();
+    }
+
+    long resultId()
+    {
+        return resultId;
+    }
+
+    String resultClass()
+    {
+        return resultClass;
+    }
+
+    /**
+     * Waits until completed or the deadline passes.
+     *
+     * @param timeoutMessage what the exception says when nobody answered in time
+     */
+    void await(final long deadlineNs, final String timeoutMessage)
+    {
+        for (int i = 0; i < SPINS && !done; i++)
+        {
+            Thread.onSpinWait();
+        }
+        if (!done)
+        {
+            register(Thread.currentThread());
+            while (!done)
+            {
+                final long left = deadlineNs - System.nanoTime();
+                if (left <= 0)
+                {
+                    throw new DsmTimeoutException(timeoutMessage);
+                }
+                LockSupport.parkNanos(this, Math.min(left, PARK_NS));
+            }
+        }
+        final String f = failure;
+        if (f != null)
+        {
+            throw new DsmException(f);
+        }
+    }
+
+    private synchronized void register(final Thread t)
+    {
+        if (waiterCount == waiters.length)
+        {
+            waiters = java.util.Arrays.copyOf(waiters, waiterCount * 2);
+        }
+        waiters[waiterCount++] = t;
+    }
+
+    private synchronized void wakeAll()
+    {
+        for (int i = 0; i < waiterCount; i++)
+        {
+            LockSupport.unpark(waiters[i]);
+        }
+    }
+}

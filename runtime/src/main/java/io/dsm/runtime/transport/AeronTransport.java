@@ -1,0 +1,168 @@
+package io.dsm.runtime.transport;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.dsm.api.DsmException;
+
+/**
+ * {@link Transport} over Aeron: one subscription for this node and one publication per peer.
+ * UDP unicast between JVMs (each node listens on its own endpoint), IPC streams between nodes
+ * that share a media driver in one JVM.
+ */
+public final class AeronTransport implements Transport
+{
+    /** Stream id used on UDP; on IPC each node listens on {@code IPC_STREAM_BASE + id}. */
+    public static final int UDP_STREAM = 1001;
+    public static final int IPC_STREAM_BASE = 2000;
+
+    private final int self;
+    private final Subscription subscription;
+    private final Map<Integer, Publication> publications = new TreeMap<>();
+    private final Map<Integer, String> peerNames = new TreeMap<>();
+    private final long sendTimeoutNs;
+    private final int maxMessageLength;
+    private final FragmentAssembler assembler;
+    private FrameHandler current;
+
+    private AeronTransport(
+        final Aeron aeron, final int self, final String ownChannel, final int ownStream,
+        final Map<Integer, String> peerChannels, final Map<Integer, Integer> peerStreams,
+        final long sendTimeoutMs, final int termLength)
+    {
+        this.self = self;
+        this.sendTimeoutNs = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
+        this.maxMessageLength = termLength / 8;
+        this.subscription = aeron.addSubscription(ownChannel, ownStream);
+        try
+        {
+            for (final Map.Entry<Integer, String> e : peerChannels.entrySet())
+            {
+                publications.put(e.getKey(), aeron.addPublication(e.getValue(), peerStreams.get(e.getKey())));
+                peerNames.put(e.getKey(), "node " + e.getKey() + " (" + e.getValue() + ")");
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+        final FragmentHandler delegate = (buffer, offset, length, header) -> current.onFrame(buffer, offset, length);
+        this.assembler = new FragmentAssembler(delegate);
+    }
+
+    /** UDP unicast: this node listens on its endpoint and sends to each peer's endpoint. */
+    public static AeronTransport udp(
+        final Aeron aeron, final int self, final Map<Integer, String> endpoints, final int termLength, final long sendTimeoutMs)
+    {
+        final Map<Integer, String> channels = new TreeMap<>();
+        final Map<Integer, Integer> streams = new TreeMap<>();
+        for (final Map.Entry<Integer, String> e : endpoints.entrySet())
+        {
+            if (e.getKey() != self)
+            {
+                channels.put(e.getKey(), udpChannel(e.getValue(), termLength));
+                streams.put(e.getKey(), UDP_STREAM);
+            }
+        }
+        return new AeronTransport(
+            aeron, self, udpChannel(endpoints.get(self), termLength), UDP_STREAM, channels, streams, sendTimeoutMs, termLength);
+    }
+
+    /** IPC: nodes in one JVM, sharing one media driver; node i listens on stream base + i. */
+    public static AeronTransport ipc(
+        final Aeron aeron, final int self, final Iterable<Integer> nodes, final int termLength, final long sendTimeoutMs)
+    {
+        final String channel = "aeron:ipc?term-length=" + termLength;
+        final Map<Integer, String> channels = new TreeMap<>();
+        final Map<Integer, Integer> streams = new TreeMap<>();
+        for (final int id : nodes)
+        {
+            if (id != self)
+            {
+                channels.put(id, channel);
+                streams.put(id, IPC_STREAM_BASE + id);
+            }
+        }
+        return new AeronTransport(aeron, self, channel, IPC_STREAM_BASE + self, channels, streams, sendTimeoutMs, termLength);
+    }
+
+    static String udpChannel(final String endpoint, final int termLength)
+    {
+        return "aeron:udp?endpoint=" + endpoint + "|term-length=" + termLength;
+    }
+
+    @Override
+    public void send(final int to, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Publication publication = publications.get(to);
+        if (publication == null)
+        {
+            throw new DsmException("node " + self + " cannot send to node " + to + ": it is not a member of the cluster");
+        }
+        if (length > maxMessageLength)
+        {
+            throw new DsmException("message of " + length + " bytes to node " + to + " exceeds the largest message " +
+                maxMessageLength + " (term length / 8): raise dsm.term.length or make the shared object smaller");
+        }
+        final long deadline = System.nanoTime() + sendTimeoutNs;
+        final IdleStrategy idle = IdleStrategies.forName("backoff");
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new DsmException("node " + self + " cannot send to " + peerNames.get(to) + ": publication " +
+                    (result == Publication.CLOSED ? "closed" : "reached its maximum position"));
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new DsmException("node " + self + " could not send to " + peerNames.get(to) + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(sendTimeoutNs) + " ms: " +
+                    (result == Publication.NOT_CONNECTED ? "the peer is not connected (is it running?)" : "back pressured"));
+            }
+            idle.idle();
+        }
+    }
+
+    @Override
+    public int poll(final FrameHandler handler, final int limit)
+    {
+        current = handler;
+        return subscription.poll(assembler, limit);
+    }
+
+    @Override
+    public boolean isConnected(final int peer)
+    {
+        final Publication p = publications.get(peer);
+        return p != null && p.isConnected();
+    }
+
+    @Override
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(publications.values());
+        CloseHelper.quietClose(subscription);
+    }
+}

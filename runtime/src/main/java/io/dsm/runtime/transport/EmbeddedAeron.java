@@ -1,0 +1,78 @@
+package io.dsm.runtime.transport;
+
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+
+/**
+ * An embedded media driver and its client, sized for a small machine: one shared driver
+ * thread with a backoff idle strategy, small sparse term buffers, its own directory that is
+ * deleted on start and on close, and an error handler that reports instead of exiting the JVM.
+ */
+public final class EmbeddedAeron implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final String directory;
+
+    private EmbeddedAeron(final MediaDriver driver, final Aeron aeron, final String directory)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.directory = directory;
+    }
+
+    public static EmbeddedAeron launch(
+        final String directory, final int termLength, final String idleStrategy, final ErrorHandler errorHandler)
+    {
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(directory)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(IdleStrategies.forName(idleStrategy))
+            .asyncExecutorEnabled(false)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength)
+            // detect dead peers within seconds instead of the 5-10 s defaults
+            .publicationConnectionTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+            .imageLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+            .errorHandler(errorHandler);
+        final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
+        try
+        {
+            final Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .errorHandler(errorHandler)
+                .subscriberErrorHandler(errorHandler));
+            return new EmbeddedAeron(driver, aeron, driver.aeronDirectoryName());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    public String directory()
+    {
+        return directory;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(aeron, driver);
+    }
+}
