@@ -1,5 +1,6 @@
 package io.dsm.runtime.transport;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
@@ -30,7 +31,21 @@ public final class EmbeddedAeron implements AutoCloseable
     public static EmbeddedAeron launch(
         final String directory, final int termLength, final String idleStrategy, final ErrorHandler errorHandler)
     {
+        // daemon threads: the application's end (main returning) must start JVM shutdown, where
+        // the node's shutdown hook leaves the cluster while Aeron still runs
+        final ThreadFactory daemon = r ->
+        {
+            final Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        };
         final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .sharedThreadFactory(daemon)
+            .conductorThreadFactory(daemon)
+            .senderThreadFactory(daemon)
+            .receiverThreadFactory(daemon)
+            .sharedNetworkThreadFactory(daemon)
+            .asyncExecutorThreadFactory(daemon)
             .aeronDirectoryName(directory)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
@@ -48,6 +63,7 @@ public final class EmbeddedAeron implements AutoCloseable
         try
         {
             final Aeron aeron = Aeron.connect(new Aeron.Context()
+                .threadFactory(daemon)
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .errorHandler(errorHandler)
                 .subscriberErrorHandler(errorHandler));
