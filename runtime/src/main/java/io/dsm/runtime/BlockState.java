@@ -37,6 +37,13 @@ public final class BlockState
 
     static final Unsafe UNSAFE = unsafe();
 
+    /**
+     * TEST ONLY: {@code -Ddsm.test.unsoundWrites=true} removes the writer count, so a store can
+     * race with revocation and be lost. It exists so a test can show that the race test catches
+     * the bug; a static final flag, so the JIT folds it away.
+     */
+    static final boolean UNSOUND_WRITES = Boolean.getBoolean("dsm.test.unsoundWrites");
+
     private BlockState()
     {
     }
@@ -50,12 +57,27 @@ public final class BlockState
     /** Enters a write if the block is writable here; false means the caller must fault. */
     public static boolean tryEnterWrite(final Object o, final long offset, final int state)
     {
+        if (UNSOUND_WRITES)
+        {
+            if ((state & MODE_MASK) != WRITE)
+            {
+                return false;
+            }
+            for (int i = 0; i < 200; i++)
+            {
+                Thread.onSpinWait();
+            }
+            return true;
+        }
         return (state & MODE_MASK) == WRITE && UNSAFE.compareAndSwapInt(o, offset, state, state + WRITER);
     }
 
     public static void exitWrite(final Object o, final long offset)
     {
-        UNSAFE.getAndAddInt(o, offset, -WRITER);
+        if (!UNSOUND_WRITES)
+        {
+            UNSAFE.getAndAddInt(o, offset, -WRITER);
+        }
     }
 
     /** Offset of the state word of a shared class, looked up once per class from its static initialiser. */

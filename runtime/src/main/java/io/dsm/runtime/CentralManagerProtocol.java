@@ -65,6 +65,19 @@ final class CentralManagerProtocol implements CoherenceProtocol
     }
 
     @Override
+    public String route(final BlockMeta meta)
+    {
+        if (self == manager)
+        {
+            // a racy read of agent-confined state, good enough for an error message
+            final Entry e = entries.get(meta.id);
+            return "manager node " + manager + " (this node) forwarded it to owner node " +
+                (e == null ? BlockIds.creator(meta.id) : e.owner);
+        }
+        return "manager node " + manager;
+    }
+
+    @Override
     public void onAccessRequest(
         final int sender, final int requester, final long blockId, final int access, final boolean forwarded)
     {

@@ -13,6 +13,9 @@ interface CoherenceProtocol
     /** An application thread faulted: send whatever request obtains {@code access} for the block. */
     void requestAccess(BlockMeta meta, int access);
 
+    /** Who a fault on this block waits for, for timeout messages (called on an application thread). */
+    String route(BlockMeta meta);
+
     void onAccessRequest(int sender, int requester, long blockId, int access, boolean forwarded);
 
     void onBlockGrant(int sender, long blockId, int access, boolean withData, String className,

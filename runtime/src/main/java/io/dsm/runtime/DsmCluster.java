@@ -100,17 +100,38 @@ public final class DsmCluster implements AutoCloseable
         return nodes.size();
     }
 
+    /** The Aeron directory of the cluster's media driver (to attach a client of one's own, e.g. in tests). */
+    public String aeronDirectory()
+    {
+        return aeron.directory();
+    }
+
+    /**
+     * Stops a node abruptly, as if its process had died: it neither leaves nor answers any more.
+     * Its peers see timeouts for whatever it owned.
+     */
+    public void kill(final int id)
+    {
+        nodes.get(id).shutdown();
+    }
+
     /** Stops every node and the media driver, and deletes the Aeron directory. */
     @Override
     public void close()
     {
         for (final DsmNode n : nodes)
         {
-            n.leave();
+            if (!n.isClosed())
+            {
+                n.leave();
+            }
         }
         for (final DsmNode n : nodes)
         {
-            n.awaitPeersLeft();
+            if (!n.isClosed())
+            {
+                n.awaitPeersLeft();
+            }
         }
         for (final DsmNode n : nodes)
         {

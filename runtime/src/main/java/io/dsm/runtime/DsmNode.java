@@ -386,8 +386,8 @@ public final class DsmNode implements AutoCloseable, MessageListener
             try
             {
                 p.await(deadline, "node " + id + " got no answer within " + config.faultTimeoutMs() + " ms for " +
-                    AccessKind.name(access) + " access to " + meta.describe() + " (requests go to manager node " +
-                    config.managerNode() + "; is every node running?)");
+                    AccessKind.name(access) + " access to " + meta.describe() + " from " + safeRoute(meta) +
+                    "; is every node running?");
             }
             catch (final DsmTimeoutException ex)
             {
@@ -400,6 +400,18 @@ public final class DsmNode implements AutoCloseable, MessageListener
                 }
                 throw ex;
             }
+        }
+    }
+
+    private String safeRoute(final BlockMeta meta)
+    {
+        try
+        {
+            return protocol.route(meta);
+        }
+        catch (final RuntimeException ex)
+        {
+            return "manager node " + config.managerNode();
         }
     }
 
@@ -634,7 +646,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
         }
     }
 
-    boolean isClosed()
+    public boolean isClosed()
     {
         return closed;
     }

@@ -1,0 +1,99 @@
+package io.dsm.it;
+
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dsm.examples.RelayDemo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three real JVMs with the real shaded agent, UDP on loopback, running the relay example. */
+@Timeout(180)
+class MultiJvmTest
+{
+    @Test
+    void relayExampleAgreesOnEveryJvm(@TempDir final Path dir) throws Exception
+    {
+        final String examples = System.getProperty("dsm.examples.jar");
+        assertTrue(examples != null && new File(examples).isFile(), "examples jar missing: " + examples);
+        final int base = freeUdpPorts(3);
+        final Path config = dir.resolve("dsm.properties");
+        Files.writeString(config, "dsm.nodes=0@127.0.0.1:" + base + ",1@127.0.0.1:" + (base + 1) + ",2@127.0.0.1:" + (base + 2) +
+            "\ndsm.fault.timeout.ms=20000\ndsm.aeron.dir=" + "/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "\n");
+        final List<JvmRunner.Child> children = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                children.add(JvmRunner.start(JvmRunner.command(config.toString(),
+                    List.of("-Ddsm.node.id=" + i, "-Ddsm.aeron.dir=/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i),
+                    examples, RelayDemo.class.getName(), "3", "4")));
+            }
+            for (int i = 0; i < 3; i++)
+            {
+                final JvmRunner.Outcome out = children.get(i).await(120);
+                assertEquals(0, out.exitCode, "node " + i + ":\n" + out.output);
+                assertTrue(out.output.contains("node " + i + " walked 12 messages written by nodes [012012012012], sum 24018"),
+                    "node " + i + ":\n" + out.output);
+                assertTrue(out.output.contains(": OK"), out.output);
+            }
+        }
+        finally
+        {
+            for (final JvmRunner.Child c : children)
+            {
+                c.close();
+            }
+            for (int i = 0; i < 3; i++)
+            {
+                deleteTree(Path.of("/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i));
+            }
+        }
+    }
+
+    /** A base port with {@code count} consecutive free UDP ports on loopback. */
+    static int freeUdpPorts(final int count) throws Exception
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            final int base = 20000 + (int)(Math.random() * 20000);
+            boolean free = true;
+            for (int i = 0; i < count && free; i++)
+            {
+                try (DatagramSocket s = new DatagramSocket(base + i, InetAddress.getLoopbackAddress()))
+                {
+                    free = s.isBound();
+                }
+                catch (final Exception ex)
+                {
+                    free = false;
+                }
+            }
+            if (free)
+            {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free UDP ports found");
+    }
+
+    static void deleteTree(final Path p) throws Exception
+    {
+        if (Files.exists(p))
+        {
+            try (var walk = Files.walk(p))
+            {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
