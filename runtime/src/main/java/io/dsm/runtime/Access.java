@@ -38,6 +38,7 @@ public final class Access
     /** A write of a shared field could not enter its block: fault until it can, then enter. */
     public static void enterWriteSlow(final Object o, final long stateOffset)
     {
+        int busy = 0;
         while (true)
         {
             final int s = BlockState.stateAcquire(o, stateOffset);
@@ -47,7 +48,15 @@ public final class Access
             }
             if (BlockState.mode(s) == BlockState.WRITE)
             {
-                Thread.onSpinWait(); // lost a CAS to another local writer
+                // another local thread is inside a write to this block: it leaves within a few instructions
+                if (++busy > 1000)
+                {
+                    Thread.yield();
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
                 continue;
             }
             final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);

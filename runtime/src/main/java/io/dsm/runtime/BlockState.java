@@ -8,14 +8,16 @@ import sun.misc.Unsafe;
  * The per-block access state word that the agent adds to every {@code @Shared} object, and the
  * fast-path operations on it that rewritten code calls (small enough for C2 to inline).
  *
- * <p>Layout of the int: bits 0-1 are the access mode, bits 2-31 count the threads of this node
- * that are inside a write to the block. The mode is only changed by the node's protocol agent,
- * and only to or from {@link #WRITE} when the writer count is zero; a writer enters with a CAS
- * that requires mode {@link #WRITE}. So a store can never land in a block after the protocol
- * agent has read it for shipping: the write-versus-revocation race is closed by the CAS.
+ * <p>Bits 0-1 are the access mode; bit 2 ({@link #WRITING}) is set while a thread of this node is
+ * inside a write to the block. A writer enters with one CAS from exactly {@link #WRITE} to
+ * {@code WRITE | WRITING} and leaves with a release store of {@link #WRITE}. The mode is changed
+ * only by the node's protocol agent, and leaving {@link #WRITE} is a CAS from exactly
+ * {@link #WRITE}, so it waits out a write in flight: no store can land in a block after the
+ * protocol agent has read it for shipping. This closes the write-versus-revocation race with one
+ * CAS per write (local writers of one block take turns, as they would on its cache line anyway).
  *
- * <p>A fresh object that was never published has state 0, i.e. {@link #WRITE} with no writers:
- * it is fully accessible at no cost until it becomes shared.
+ * <p>A fresh object that was never published has state 0, i.e. {@link #WRITE}: it is fully
+ * accessible at no cost until it becomes shared.
  */
 public final class BlockState
 {
@@ -32,8 +34,8 @@ public final class BlockState
     public static final int INVALID = 2;
     /** Bit that is set in every mode that does not allow a read. */
     public static final int NOT_READABLE = 2;
-    /** One writer in the writer count. */
-    public static final int WRITER = 4;
+    /** Set while a local thread is inside a write to the block. */
+    public static final int WRITING = 4;
 
     static final Unsafe UNSAFE = unsafe();
 
@@ -69,14 +71,14 @@ public final class BlockState
             }
             return true;
         }
-        return (state & MODE_MASK) == WRITE && UNSAFE.compareAndSwapInt(o, offset, state, state + WRITER);
+        return state == WRITE && UNSAFE.compareAndSwapInt(o, offset, WRITE, WRITE | WRITING);
     }
 
     public static void exitWrite(final Object o, final long offset)
     {
         if (!UNSOUND_WRITES)
         {
-            UNSAFE.getAndAddInt(o, offset, -WRITER);
+            UNSAFE.putOrderedInt(o, offset, WRITE); // release store: the field store is visible first
         }
     }
 
@@ -103,9 +105,10 @@ public final class BlockState
         return state & MODE_MASK;
     }
 
-    static int writers(final int state)
+    /** True while a local thread is inside a write. */
+    static boolean writing(final int state)
     {
-        return state >>> 2;
+        return (state & WRITING) != 0;
     }
 
     private static Unsafe unsafe()

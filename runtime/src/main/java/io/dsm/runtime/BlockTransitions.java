@@ -2,9 +2,9 @@ package io.dsm.runtime;
 
 /**
  * State changes of a block made by the protocol agent. Leaving {@link BlockState#WRITE} waits
- * until no local thread is inside a write (the writer count in the state word is zero) and
- * changes the mode with a CAS in the same step, so no store can land after the block was read
- * for shipping or invalidated.
+ * until no local thread is inside a write ({@link BlockState#WRITING} clear) and changes the mode
+ * with a CAS in the same step, so no store can land after the block was read for shipping or
+ * invalidated.
  */
 final class BlockTransitions
 {
@@ -23,7 +23,7 @@ final class BlockTransitions
         while (true)
         {
             final int s = layout.state(o);
-            if (BlockState.writers(s) == 0)
+            if (!BlockState.writing(s))
             {
                 if (BlockState.mode(s) == mode || layout.compareAndSetState(o, s, mode))
                 {
@@ -43,7 +43,7 @@ final class BlockTransitions
 
     /**
      * Grants {@code mode} (READ or WRITE) after the data has been installed. There can be no
-     * writers in flight: they only enter in mode WRITE, which is being granted here.
+     * write in flight: writers only enter in mode WRITE, which is being granted here.
      */
     static void grant(final BlockMeta meta, final int mode)
     {
