@@ -85,6 +85,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
         {
             final Thread t = new Thread(r, "dsm-node-" + id);
             t.setDaemon(true);
+            outbox.agentThread(t);
             return t;
         });
     }

@@ -1,5 +1,7 @@
 package io.dsm.runtime;
 
+import java.util.concurrent.locks.LockSupport;
+
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -46,6 +48,7 @@ final class Outbox
     private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
     private final MessageCounters counters;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private volatile Thread agentThread;
 
     Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
         final MessageCounters counters)
@@ -54,6 +57,12 @@ final class Outbox
         this.transport = transport;
         this.localQueue = localQueue;
         this.counters = counters;
+    }
+
+    /** The protocol agent's thread, woken when an application thread queues a message to this node. */
+    void agentThread(final Thread thread)
+    {
+        agentThread = thread;
     }
 
     void accessRequest(final int to, final int requester, final long blockId, final int access, final boolean forwarded)
@@ -142,6 +151,11 @@ final class Outbox
                     throw new DsmException("node " + self + " local message queue stayed full; the protocol agent is stuck");
                 }
                 Thread.onSpinWait();
+            }
+            final Thread agent = agentThread;
+            if (agent != null && agent != Thread.currentThread())
+            {
+                LockSupport.unpark(agent); // the agent may be parked in its idle strategy
             }
             return;
         }

@@ -12,7 +12,13 @@ import io.dsm.api.DsmTimeoutException;
  */
 final class PendingFault
 {
-    private static final int SPINS = 2_000;
+    /**
+     * Spin briefly, then yield for about as long as a few round trips take (a yielding waiter
+     * leaves the CPU to the protocol agents that serve the fault, which matters on 2 cores, and
+     * notices the answer within microseconds), then park.
+     */
+    private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
+    private static final long YIELD_NS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private volatile boolean done;
@@ -63,9 +69,14 @@ final class PendingFault
      */
     void await(final long deadlineNs, final String timeoutMessage)
     {
-        for (int i = 0; i < SPINS && !done; i++)
+        final long start = System.nanoTime();
+        while (!done && System.nanoTime() - start < SPIN_NS)
         {
             Thread.onSpinWait();
+        }
+        while (!done && System.nanoTime() - start < YIELD_NS)
+        {
+            Thread.yield();
         }
         if (!done)
         {

@@ -3,10 +3,10 @@ package io.dsm.runtime.transport;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
@@ -115,15 +115,15 @@ public final class AeronTransport implements Transport
             throw new DsmException("message of " + length + " bytes to node " + to + " exceeds the largest message " +
                 maxMessageLength + " (term length / 8): raise dsm.term.length or make the shared object smaller");
         }
+        long result = publication.offer(buffer, offset, length);
+        if (result > 0)
+        {
+            return;
+        }
         final long deadline = System.nanoTime() + sendTimeoutNs;
-        final IdleStrategy idle = IdleStrategies.forName("backoff");
+        int attempts = 0;
         while (true)
         {
-            final long result = publication.offer(buffer, offset, length);
-            if (result > 0)
-            {
-                return;
-            }
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
             {
                 throw new DsmException("node " + self + " cannot send to " + peerNames.get(to) + ": publication " +
@@ -135,7 +135,23 @@ public final class AeronTransport implements Transport
                     TimeUnit.NANOSECONDS.toMillis(sendTimeoutNs) + " ms: " +
                     (result == Publication.NOT_CONNECTED ? "the peer is not connected (is it running?)" : "back pressured"));
             }
-            idle.idle();
+            if (++attempts < 100)
+            {
+                Thread.onSpinWait();
+            }
+            else if (attempts < 1000)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+            }
+            result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
         }
     }
 

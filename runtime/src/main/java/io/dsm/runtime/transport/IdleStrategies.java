@@ -23,10 +23,12 @@ public final class IdleStrategies
             case "yielding": return new YieldingIdleStrategy();
             case "sleeping": return new SleepingMillisIdleStrategy(1);
             case "backoff":
-                // short spin and yield phases, then parks of at most 100 us: low latency
-                // without one busy core per agent
+                // a short spin, then a long yield phase before parking: on 2 cores a yielding agent
+                // answers within microseconds while leaving the CPU to whoever needs it, and a
+                // parked one takes ~70 us to wake (timer slack), so it parks only after ~1000
+                // idle yields; parks last at most 100 us
                 return new BackoffIdleStrategy(
-                    50, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+                    100, 1000, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
             default: throw new IllegalArgumentException("unknown idle strategy " + name);
         }
     }
