@@ -223,7 +223,7 @@ final class CentralManagerProtocol implements CoherenceProtocol
     public void onInvalidate(final int sender, final long blockId)
     {
         final BlockMeta meta = node.block(blockId);
-        if (meta != null && !meta.owner)
+        if (meta != null && !meta.owner && !BrokenMode.SKIP_INVALIDATION)
         {
             BlockTransitions.revoke(meta, BlockState.INVALID);
         }
