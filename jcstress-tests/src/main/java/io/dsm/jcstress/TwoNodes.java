@@ -12,7 +12,9 @@ import io.dsm.runtime.DsmNode;
  *
  * <p>Before any test runs, a probe checks that a write through node 0's replica is seen through
  * node 1's replica: without the dsm agent the replicas are two unrelated plain objects, the
- * check fails, and every test reports an error instead of passing vacuously.
+ * check fails, and every test reports an error instead of passing vacuously. (jcstress.jar does
+ * not contain the runtime: the agent jar brings it, so without the agent the runtime classes are
+ * missing altogether, which is reported as an error too.)
  */
 final class TwoNodes
 {
@@ -34,23 +36,40 @@ final class TwoNodes
 
     private static DsmCluster start()
     {
-        final DsmCluster cluster = DsmCluster.start(2);
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "dsm-jcstress-cluster-close"));
-        final Probe p0 = cluster.node(WRITER_NODE).root("jcstress-probe", Probe::new);
-        final Probe p1 = cluster.node(READER_NODE).root("jcstress-probe", Probe::new);
-        if (p0 == p1)
+        final DsmCluster cluster;
+        try
         {
-            throw new IllegalStateException("node 0 and node 1 returned the same object for one root");
+            cluster = DsmCluster.start(2);
         }
-        p0.value = 42;
-        final int seen = p1.value;
+        catch (final LinkageError ex)
+        {
+            // jcstress 0.16 reports a test whose set-up throws NoClassDefFoundError as SKIPPED and
+            // exits 0; an ExceptionInInitializerError (this exception, thrown from <clinit>) is an ERROR.
+            throw new IllegalStateException("the dsm runtime is not on the class path; " + AGENT_HINT, ex);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "dsm-jcstress-cluster-close"));
+        final int seen;
+        try
+        {
+            final Probe p0 = cluster.node(WRITER_NODE).root("jcstress-probe", Probe::new);
+            final Probe p1 = cluster.node(READER_NODE).root("jcstress-probe", Probe::new);
+            p0.value = 42;
+            seen = p1.value;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("a write on node 0 is not seen on node 1 (" + ex + "); " + AGENT_HINT, ex);
+        }
         if (seen != 42)
         {
-            throw new IllegalStateException("node 1 read " + seen + " after node 0 wrote 42: the dsm agent is not attached " +
-                "to this VM (run through run-jcstress.sh, or pass -jvmArgsPrepend \"-javaagent:dsm-agent.jar ...\")");
+            throw new IllegalStateException("a write on node 0 is not seen on node 1 (node 1 read " + seen +
+                " after node 0 wrote 42); " + AGENT_HINT);
         }
         return cluster;
     }
+
+    private static final String AGENT_HINT = "is the dsm agent attached to this VM? Run through run-jcstress.sh, " +
+        "or pass -jvmArgsPrepend \"-javaagent:agent/target/dsm-agent.jar --add-exports java.base/jdk.internal.misc=ALL-UNNAMED ...\" to jcstress";
 
     /** The object of the start-up check. */
     @Shared
