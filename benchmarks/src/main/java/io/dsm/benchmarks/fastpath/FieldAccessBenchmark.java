@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     (a loop of {@code Blackhole.consume(p.x)} was optimised away, even with
  *     compiler blackholes: 0.02 ns per "access").</li>
  * </ul>
- * A write to a shared field is a CAS on the state word to enter and a getAndAdd to leave (the
+ * A write to a shared field is a CAS on the state word to enter and a release store to leave (the
  * write must not race with revocation, see BlockState), so writes are expected to cost more.
  */
 @State(Scope.Thread)
