@@ -147,7 +147,8 @@ final class SharedClassVisitor extends ClassVisitor
     /**
      * <pre>
      * [reference fields: Access.checkStore(o, v);]
-     * if (!BlockState.tryEnterWrite(o, $dsm$off, o.$dsm$state)) Access.enterWriteSlow(o, $dsm$off);
+     * if (!BlockState.tryEnterWrite(o, $dsm$off, o.$dsm$state)
+     *     && Access.writeSlow(o, $dsm$off, C.class, "f", box(v))) return;   // the protocol wrote it
      * o.f = v;
      * BlockState.exitWrite(o, $dsm$off);
      * </pre>
@@ -173,7 +174,14 @@ final class SharedClassVisitor extends ClassVisitor
         mv.visitJumpInsn(Opcodes.IFNE, entered);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "enterWriteSlow", "(Ljava/lang/Object;J)V", false);
+        mv.visitLdcInsn(Type.getObjectType(internalName));
+        mv.visitLdcInsn(field);
+        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
+        box(mv, type);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "writeSlow",
+            "(Ljava/lang/Object;JLjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, entered);
+        mv.visitInsn(Opcodes.RETURN);
         mv.visitLabel(entered);
         frameSame(mv);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -183,8 +191,27 @@ final class SharedClassVisitor extends ClassVisitor
         mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V", false);
         mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(5, 1 + type.getSize());
+        mv.visitMaxs(8, 1 + type.getSize());
         mv.visitEnd();
+    }
+
+    /** Boxes the primitive on top of the stack (the slow path hands values to the runtime as objects). */
+    private static void box(final MethodVisitor mv, final Type type)
+    {
+        final String box;
+        switch (type.getSort())
+        {
+            case Type.BOOLEAN: box = "java/lang/Boolean"; break;
+            case Type.BYTE: box = "java/lang/Byte"; break;
+            case Type.CHAR: box = "java/lang/Character"; break;
+            case Type.SHORT: box = "java/lang/Short"; break;
+            case Type.INT: box = "java/lang/Integer"; break;
+            case Type.FLOAT: box = "java/lang/Float"; break;
+            case Type.LONG: box = "java/lang/Long"; break;
+            case Type.DOUBLE: box = "java/lang/Double"; break;
+            default: return;
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf", "(" + type.getDescriptor() + ")L" + box + ";", false);
     }
 
     private void loadState(final MethodVisitor mv, final boolean isVolatile)

@@ -17,10 +17,15 @@ import java.lang.annotation.Target;
  *
  * <p>Values stored in shared fields must be primitives, {@code String}, boxed primitives, enums
  * or other {@code @Shared} objects; anything else is rejected at the store.
+ *
+ * <p>{@link #protocol()} chooses the coherence algorithm for this class (subclasses inherit it);
+ * classes of one application may use different ones.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Shared
 {
+    /** The coherence algorithm for objects of this class; by default the cluster's ({@code dsm.protocol}). */
+    Protocol protocol() default Protocol.DEFAULT;
 }

@@ -35,7 +35,24 @@ public final class Access
         }
     }
 
-    /** A write of a shared field could not enter its block: fault until it can, then enter. */
+    /**
+     * A write of a shared field could not enter its block. Returns true when the protocol performed
+     * the write itself (it carries writes as values); false once the caller has entered the block
+     * and must store and leave as on the fast path.
+     */
+    public static boolean writeSlow(final Object o, final long stateOffset, final Class<?> declaring, final String field,
+        final Object value)
+    {
+        final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
+        if (meta != null && meta.protocol.write(meta, meta.layout.slotIndex(declaring, field), value))
+        {
+            return true;
+        }
+        enterWriteSlow(o, stateOffset);
+        return false;
+    }
+
+    /** Faults until the block is writable here, then enters the write. */
     public static void enterWriteSlow(final Object o, final long stateOffset)
     {
         int busy = 0;
@@ -46,7 +63,7 @@ public final class Access
             {
                 return;
             }
-            if (BlockState.mode(s) == BlockState.WRITE)
+            if (BlockState.mode(s) == BlockState.WRITE || BlockState.mode(s) == BlockState.BUSY)
             {
                 // another local thread is inside a write to this block: it leaves within a few instructions
                 if (++busy > 1000)

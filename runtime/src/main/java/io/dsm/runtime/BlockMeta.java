@@ -11,6 +11,7 @@ final class BlockMeta
     final DsmNode node;
     final Object replica;
     final ClassLayout layout;
+    final CoherenceProtocol protocol;
 
     /** This node owns the block (has the authoritative copy). Confined to the node's protocol agent. */
     boolean owner;
@@ -18,12 +19,22 @@ final class BlockMeta
     /** The request this node has outstanding for the block, if any. Guarded by {@code this}. */
     PendingFault pending;
 
+    /** The access {@link #pending} asks for. Guarded by {@code this}. */
+    int pendingAccess;
+
+    /** Protocol-specific per-block state, confined to the agent thread (e.g. a probable owner). */
+    Object protocolState;
+
+    /** When this node received the block (migration's hold time), on the agent thread. */
+    long acquiredAtNs;
+
     BlockMeta(final long id, final DsmNode node, final Object replica, final ClassLayout layout)
     {
         this.id = id;
         this.node = node;
         this.replica = replica;
         this.layout = layout;
+        this.protocol = node.protocolFor(layout);
     }
 
     int state()

@@ -32,6 +32,8 @@ public final class BlockState
     public static final int READ = 1;
     /** No valid copy here: any access faults. */
     public static final int INVALID = 2;
+    /** The protocol agent is changing the block in place (a central server applying a remote write). */
+    public static final int BUSY = 3;
     /** Bit that is set in every mode that does not allow a read. */
     public static final int NOT_READABLE = 2;
     /** Set while a local thread is inside a write to the block. */

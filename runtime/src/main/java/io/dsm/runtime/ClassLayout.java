@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.dsm.api.Protocol;
+import io.dsm.api.Shared;
+
 /**
  * The replicated fields of one shared class, in an order every JVM agrees on (superclass first,
  * then by name), with their offsets for the slow path that ships and installs blocks.
@@ -31,13 +34,15 @@ public final class ClassLayout
     static final class Slot
     {
         final String name;
+        final Class<?> declaring;
         final Kind kind;
         final long offset;
         final boolean isVolatile;
 
-        Slot(final String name, final Kind kind, final long offset, final boolean isVolatile)
+        Slot(final String name, final Class<?> declaring, final Kind kind, final long offset, final boolean isVolatile)
         {
             this.name = name;
+            this.declaring = declaring;
             this.kind = kind;
             this.offset = offset;
             this.isVolatile = isVolatile;
@@ -49,6 +54,7 @@ public final class ClassLayout
     private final long stateOffset;
     private final long metaOffset;
     private final Slot[] slots;
+    private final Protocol protocol;
 
     private ClassLayout(final Class<?> type)
     {
@@ -83,12 +89,42 @@ public final class ClassLayout
                 for (final Field f : fields)
                 {
                     list.add(new Slot(
-                        f.getName(), kindOf(f.getType()), BlockState.UNSAFE.objectFieldOffset(f),
+                        f.getName(), c, kindOf(f.getType()), BlockState.UNSAFE.objectFieldOffset(f),
                         Modifier.isVolatile(f.getModifiers())));
                 }
             }
         }
         slots = list.toArray(new Slot[0]);
+        Protocol declared = Protocol.DEFAULT;
+        for (Class<?> c = type; c != null && shared; c = c.getSuperclass())
+        {
+            final Shared annotation = c.getAnnotation(Shared.class);
+            if (annotation != null)
+            {
+                declared = annotation.protocol();
+                break;
+            }
+        }
+        protocol = declared;
+    }
+
+    /** The protocol the class declares (or inherits); {@link Protocol#DEFAULT} means the cluster's. */
+    Protocol protocol()
+    {
+        return protocol;
+    }
+
+    /** Index of a field in {@link #slots()}, for writes that travel as values. */
+    int slotIndex(final Class<?> declaring, final String name)
+    {
+        for (int i = 0; i < slots.length; i++)
+        {
+            if (slots[i].declaring == declaring && slots[i].name.equals(name))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(declaring.getName() + "." + name + " is not a shared field of " + type.getName());
     }
 
     public static ClassLayout of(final Class<?> type)

@@ -21,6 +21,7 @@ import io.aeron.Aeron;
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.api.NotShareableException;
+import io.dsm.api.Protocol;
 import io.dsm.runtime.transport.AeronTransport;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.IdleStrategies;
@@ -45,7 +46,8 @@ public final class DsmNode implements AutoCloseable, MessageListener
     private final ManyToOneConcurrentArrayQueue<byte[]> localQueue = new ManyToOneConcurrentArrayQueue<>(4096);
     private final Outbox outbox;
     private final MessageDispatcher dispatcher;
-    private final CoherenceProtocol protocol;
+    private final CoherenceProtocol[] protocols = new CoherenceProtocol[Protocol.values().length];
+    private final CoherenceProtocol defaultProtocol;
     private final ConcurrentHashMap<Long, BlockMeta> blocks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ClassLoader loader;
@@ -78,7 +80,14 @@ public final class DsmNode implements AutoCloseable, MessageListener
         }
         this.outbox = new Outbox(id, transport, localQueue, counters);
         this.dispatcher = new MessageDispatcher(id, members, this, counters, errors);
-        this.protocol = new CentralManagerProtocol(this, outbox, config.managerNode());
+        for (final Protocol kind : Protocol.values())
+        {
+            if (kind != Protocol.DEFAULT)
+            {
+                protocols[kind.ordinal()] = Protocols.create(kind, this, outbox, config);
+            }
+        }
+        this.defaultProtocol = protocols[config.protocol().ordinal()];
         this.runner = new AgentRunner(
             IdleStrategies.forName(config.idleStrategy()), errors::record, null, new ProtocolAgent());
         AgentRunner.startOnThread(runner, r ->
@@ -155,6 +164,35 @@ public final class DsmNode implements AutoCloseable, MessageListener
     public long errorCount()
     {
         return errors.count();
+    }
+
+    /** Outstanding value-carrying writes of this node, by request id (central server, full replication). */
+    final ConcurrentHashMap<Long, PendingFault> pendingWrites = new ConcurrentHashMap<>();
+    final AtomicLong writeRequests = new AtomicLong();
+
+    /** Application threads wait for a value-carrying write to be applied. */
+    void awaitWrite(final BlockMeta meta, final long requestId, final PendingFault p)
+    {
+        try
+        {
+            p.await(System.nanoTime() + faultTimeoutNs, "node " + id + " got no acknowledgement within " +
+                config.faultTimeoutMs() + " ms for a write to " + meta.describe() + " from " + safeRoute(meta) +
+                "; is every node running?");
+        }
+        finally
+        {
+            pendingWrites.remove(requestId);
+        }
+    }
+
+    long faultTimeoutMs()
+    {
+        return config.faultTimeoutMs();
+    }
+
+    Outbox outbox()
+    {
+        return outbox;
     }
 
     /** Number of blocks this node has touched (created, cached or served). */
@@ -260,6 +298,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
             if (layout.casMeta(o, fresh))
             {
                 blocks.put(fresh.id, fresh);
+                fresh.protocol.onPublish(fresh);
                 return fresh;
             }
             meta = layout.meta(o);
@@ -311,6 +350,13 @@ public final class DsmNode implements AutoCloseable, MessageListener
         });
     }
 
+    /** The protocol instance that serves blocks of this layout on this node. */
+    CoherenceProtocol protocolFor(final ClassLayout layout)
+    {
+        final Protocol declared = layout.protocol();
+        return declared == Protocol.DEFAULT ? defaultProtocol : protocols[declared.ordinal()];
+    }
+
     BlockMeta block(final long blockId)
     {
         return blocks.get(blockId);
@@ -359,6 +405,11 @@ public final class DsmNode implements AutoCloseable, MessageListener
                 return;
             }
             checkOpen();
+            if (BlockState.mode(s) == BlockState.BUSY)
+            {
+                Thread.yield(); // the agent is changing the block in place; it is done within microseconds
+                continue;
+            }
             PendingFault p;
             boolean send = false;
             synchronized (meta)
@@ -368,6 +419,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
                 {
                     p = new PendingFault();
                     meta.pending = p;
+                    meta.pendingAccess = access;
                     send = true;
                 }
             }
@@ -375,7 +427,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
             {
                 try
                 {
-                    protocol.requestAccess(meta, access);
+                    meta.protocol.requestAccess(meta, access);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -389,6 +441,10 @@ public final class DsmNode implements AutoCloseable, MessageListener
                 p.await(deadline, "node " + id + " got no answer within " + config.faultTimeoutMs() + " ms for " +
                     AccessKind.name(access) + " access to " + meta.describe() + " from " + safeRoute(meta) +
                     "; is every node running?");
+                if (p.servedOnce())
+                {
+                    return; // the data was installed for this one access (central server)
+                }
             }
             catch (final DsmTimeoutException ex)
             {
@@ -408,7 +464,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
     {
         try
         {
-            return protocol.route(meta);
+            return meta.protocol.route(meta);
         }
         catch (final RuntimeException ex)
         {
@@ -447,18 +503,21 @@ public final class DsmNode implements AutoCloseable, MessageListener
     // ---------------------------------------------------------------- inbound messages (agent thread)
 
     @Override
-    public void onAccessRequest(final int sender, final int requester, final long blockId, final int access, final boolean forwarded)
+    public void onAccessRequest(final int protocol, final int sender, final int requester, final long blockId,
+        final int access, final boolean forwarded)
     {
-        protocol.onAccessRequest(sender, requester, blockId, access, forwarded);
+        protocols[protocol].onAccessRequest(sender, requester, blockId, access, forwarded);
     }
 
     @Override
-    public void onBlockGrant(final int sender, final long blockId, final int access, final boolean withData,
-        final String className, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    public void onBlockGrant(final int protocol, final int sender, final long blockId, final int access,
+        final boolean withData, final long copyset, final int changes, final String className, final DirectBuffer payload,
+        final int payloadOffset, final int payloadLength)
     {
         try
         {
-            protocol.onBlockGrant(sender, blockId, access, withData, className, payload, payloadOffset, payloadLength);
+            protocols[protocol].onBlockGrant(
+                sender, blockId, access, withData, copyset, changes, className, payload, payloadOffset, payloadLength);
         }
         catch (final RuntimeException ex)
         {
@@ -472,27 +531,54 @@ public final class DsmNode implements AutoCloseable, MessageListener
     }
 
     @Override
-    public void onInvalidate(final int sender, final long blockId)
+    public void onInvalidate(final int protocol, final int sender, final long blockId)
     {
-        protocol.onInvalidate(sender, blockId);
+        protocols[protocol].onInvalidate(sender, blockId);
     }
 
     @Override
-    public void onInvalidateAck(final int sender, final long blockId)
+    public void onInvalidateAck(final int protocol, final int sender, final long blockId)
     {
-        protocol.onInvalidateAck(sender, blockId);
+        protocols[protocol].onInvalidateAck(sender, blockId);
     }
 
     @Override
-    public void onConfirm(final int sender, final long blockId, final int access)
+    public void onConfirm(final int protocol, final int sender, final long blockId, final int access)
     {
-        protocol.onConfirm(sender, blockId, access);
+        protocols[protocol].onConfirm(sender, blockId, access);
     }
 
     @Override
-    public void onRefuse(final int sender, final long blockId, final String reason)
+    public void onRefuse(final int protocol, final int sender, final long blockId, final String reason)
     {
-        protocol.onRefuse(sender, blockId, reason);
+        protocols[protocol].onRefuse(sender, blockId, reason);
+    }
+
+    @Override
+    public void onOwnerIs(final int protocol, final int sender, final long blockId, final int owner, final int access)
+    {
+        protocols[protocol].onOwnerIs(sender, blockId, owner, access);
+    }
+
+    @Override
+    public void onOwnerChanged(final int protocol, final int sender, final long blockId, final int owner)
+    {
+        protocols[protocol].onOwnerChanged(sender, blockId, owner);
+    }
+
+    @Override
+    public void onFieldWrite(final int protocol, final int sender, final int writer, final long blockId,
+        final String className, final long requestId, final long sequence, final int slot, final DirectBuffer value,
+        final int valueOffset, final int valueLength)
+    {
+        protocols[protocol].onFieldWrite(sender, writer, blockId, className, requestId, sequence, slot, value,
+            valueOffset, valueLength);
+    }
+
+    @Override
+    public void onFieldWriteAck(final int protocol, final int sender, final long blockId, final long requestId)
+    {
+        protocols[protocol].onFieldWriteAck(sender, blockId, requestId);
     }
 
     @Override
@@ -688,6 +774,13 @@ public final class DsmNode implements AutoCloseable, MessageListener
         public int doWork()
         {
             int work = transport.poll(dispatcher, FRAGMENT_LIMIT);
+            for (final CoherenceProtocol p : protocols)
+            {
+                if (p != null)
+                {
+                    work += p.doWork();
+                }
+            }
             byte[] m;
             while ((m = localQueue.poll()) != null)
             {

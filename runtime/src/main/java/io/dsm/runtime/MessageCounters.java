@@ -7,7 +7,8 @@ public final class MessageCounters
 {
     /** Message types by SBE template id (index 0 unused). */
     public static final String[] TYPES = {
-        "", "AccessRequest", "BlockGrant", "Invalidate", "InvalidateAck", "Confirm", "RootBind", "RootBound", "Leave", "Refuse"
+        "", "AccessRequest", "BlockGrant", "Invalidate", "InvalidateAck", "Confirm", "RootBind", "RootBound", "Leave", "Refuse",
+        "OwnerIs", "OwnerChanged", "FieldWrite", "FieldWriteAck"
     };
 
     private final AtomicLongArray sent = new AtomicLongArray(TYPES.length);
@@ -43,6 +44,17 @@ public final class MessageCounters
     public long received(final String type)
     {
         return received.get(index(type));
+    }
+
+    /** Messages of every type sent so far, indexed like {@link #TYPES}. */
+    public long[] sentSnapshot()
+    {
+        final long[] snapshot = new long[TYPES.length];
+        for (int i = 1; i < TYPES.length; i++)
+        {
+            snapshot[i] = sent.get(i);
+        }
+        return snapshot;
     }
 
     public long totalSent()

@@ -8,6 +8,10 @@ import io.dsm.runtime.MessageCounters.DropReason;
 import io.dsm.runtime.codec.AccessRequestDecoder;
 import io.dsm.runtime.codec.BlockGrantDecoder;
 import io.dsm.runtime.codec.ConfirmDecoder;
+import io.dsm.runtime.codec.FieldWriteAckDecoder;
+import io.dsm.runtime.codec.FieldWriteDecoder;
+import io.dsm.runtime.codec.OwnerChangedDecoder;
+import io.dsm.runtime.codec.OwnerIsDecoder;
 import io.dsm.runtime.codec.InvalidateAckDecoder;
 import io.dsm.runtime.codec.InvalidateDecoder;
 import io.dsm.runtime.codec.LeaveDecoder;
@@ -43,6 +47,11 @@ final class MessageDispatcher implements FrameHandler
     private final RootBoundDecoder rootBound = new RootBoundDecoder();
     private final LeaveDecoder leave = new LeaveDecoder();
     private final RefuseDecoder refuse = new RefuseDecoder();
+    private final OwnerIsDecoder ownerIs = new OwnerIsDecoder();
+    private final OwnerChangedDecoder ownerChanged = new OwnerChangedDecoder();
+    private final FieldWriteDecoder fieldWrite = new FieldWriteDecoder();
+    private final FieldWriteAckDecoder fieldWriteAck = new FieldWriteAckDecoder();
+    private static final int PROTOCOLS = io.dsm.api.Protocol.values().length;
     private final int[] varOffset = new int[MAX_VAR_FIELDS];
     private final int[] varLength = new int[MAX_VAR_FIELDS];
 
@@ -114,6 +123,10 @@ final class MessageDispatcher implements FrameHandler
             case RootBoundDecoder.TEMPLATE_ID: expectedBlock = RootBoundDecoder.BLOCK_LENGTH; varFields = 2; break;
             case LeaveDecoder.TEMPLATE_ID: expectedBlock = LeaveDecoder.BLOCK_LENGTH; varFields = 0; break;
             case RefuseDecoder.TEMPLATE_ID: expectedBlock = RefuseDecoder.BLOCK_LENGTH; varFields = 1; break;
+            case OwnerIsDecoder.TEMPLATE_ID: expectedBlock = OwnerIsDecoder.BLOCK_LENGTH; varFields = 0; break;
+            case OwnerChangedDecoder.TEMPLATE_ID: expectedBlock = OwnerChangedDecoder.BLOCK_LENGTH; varFields = 0; break;
+            case FieldWriteDecoder.TEMPLATE_ID: expectedBlock = FieldWriteDecoder.BLOCK_LENGTH; varFields = 2; break;
+            case FieldWriteAckDecoder.TEMPLATE_ID: expectedBlock = FieldWriteAckDecoder.BLOCK_LENGTH; varFields = 0; break;
             default:
                 drop(DropReason.UNKNOWN_TEMPLATE);
                 return;
@@ -186,12 +199,13 @@ final class MessageDispatcher implements FrameHandler
                 final long blockId = accessRequest.blockId();
                 final int access = accessRequest.accessRaw();
                 final short forwarded = accessRequest.forwarded();
-                if (!isMember(requester) || !BlockIds.isValid(blockId) ||
+                final int protocol = accessRequest.protocol();
+                if (!isMember(requester) || !BlockIds.isValid(blockId) || !isProtocol(protocol) ||
                     (access != AccessKind.READ && access != AccessKind.WRITE) || forwarded > 1)
                 {
                     return false;
                 }
-                listener.onAccessRequest(sender, requester, blockId, access, forwarded == 1);
+                listener.onAccessRequest(protocol, sender, requester, blockId, access, forwarded == 1);
                 return true;
             }
             case BlockGrantDecoder.TEMPLATE_ID:
@@ -200,43 +214,46 @@ final class MessageDispatcher implements FrameHandler
                 final long blockId = blockGrant.blockId();
                 final int access = blockGrant.accessRaw();
                 final short withData = blockGrant.withData();
-                if (!BlockIds.isValid(blockId) || (access != AccessKind.READ && access != AccessKind.WRITE) || withData > 1)
+                final int protocol = blockGrant.protocol();
+                if (!BlockIds.isValid(blockId) || !isProtocol(protocol) || access > AccessKind.WRITE || withData > 1)
                 {
                     return false;
                 }
                 final String className = buffer.getStringWithoutLengthUtf8(varOffset[0], varLength[0]);
-                listener.onBlockGrant(sender, blockId, access, withData == 1, className, buffer, varOffset[1], varLength[1]);
+                listener.onBlockGrant(protocol, sender, blockId, access, withData == 1, blockGrant.copyset(),
+                    blockGrant.ownershipChanges(), className,
+                    buffer, varOffset[1], varLength[1]);
                 return true;
             }
             case InvalidateDecoder.TEMPLATE_ID:
             {
                 invalidate.wrap(buffer, body, blockLength, version);
-                if (!BlockIds.isValid(invalidate.blockId()))
+                if (!BlockIds.isValid(invalidate.blockId()) || !isProtocol(invalidate.protocol()))
                 {
                     return false;
                 }
-                listener.onInvalidate(sender, invalidate.blockId());
+                listener.onInvalidate(invalidate.protocol(), sender, invalidate.blockId());
                 return true;
             }
             case InvalidateAckDecoder.TEMPLATE_ID:
             {
                 invalidateAck.wrap(buffer, body, blockLength, version);
-                if (!BlockIds.isValid(invalidateAck.blockId()))
+                if (!BlockIds.isValid(invalidateAck.blockId()) || !isProtocol(invalidateAck.protocol()))
                 {
                     return false;
                 }
-                listener.onInvalidateAck(sender, invalidateAck.blockId());
+                listener.onInvalidateAck(invalidateAck.protocol(), sender, invalidateAck.blockId());
                 return true;
             }
             case ConfirmDecoder.TEMPLATE_ID:
             {
                 confirm.wrap(buffer, body, blockLength, version);
                 final int access = confirm.accessRaw();
-                if (!BlockIds.isValid(confirm.blockId()) || access > AccessKind.WRITE)
+                if (!BlockIds.isValid(confirm.blockId()) || access > AccessKind.WRITE || !isProtocol(confirm.protocol()))
                 {
                     return false;
                 }
-                listener.onConfirm(sender, confirm.blockId(), access);
+                listener.onConfirm(confirm.protocol(), sender, confirm.blockId(), access);
                 return true;
             }
             case RootBindDecoder.TEMPLATE_ID:
@@ -271,16 +288,68 @@ final class MessageDispatcher implements FrameHandler
             case RefuseDecoder.TEMPLATE_ID:
             {
                 refuse.wrap(buffer, body, blockLength, version);
-                if (!BlockIds.isValid(refuse.blockId()))
+                if (!BlockIds.isValid(refuse.blockId()) || !isProtocol(refuse.protocol()))
                 {
                     return false;
                 }
-                listener.onRefuse(sender, refuse.blockId(), buffer.getStringWithoutLengthUtf8(varOffset[0], varLength[0]));
+                listener.onRefuse(refuse.protocol(), sender, refuse.blockId(),
+                    buffer.getStringWithoutLengthUtf8(varOffset[0], varLength[0]));
+                return true;
+            }
+            case OwnerIsDecoder.TEMPLATE_ID:
+            {
+                ownerIs.wrap(buffer, body, blockLength, version);
+                final int access = ownerIs.accessRaw();
+                if (!BlockIds.isValid(ownerIs.blockId()) || !isMember(ownerIs.owner()) || !isProtocol(ownerIs.protocol()) ||
+                    (access != AccessKind.READ && access != AccessKind.WRITE))
+                {
+                    return false;
+                }
+                listener.onOwnerIs(ownerIs.protocol(), sender, ownerIs.blockId(), ownerIs.owner(), access);
+                return true;
+            }
+            case OwnerChangedDecoder.TEMPLATE_ID:
+            {
+                ownerChanged.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(ownerChanged.blockId()) || !isMember(ownerChanged.owner()) ||
+                    !isProtocol(ownerChanged.protocol()))
+                {
+                    return false;
+                }
+                listener.onOwnerChanged(ownerChanged.protocol(), sender, ownerChanged.blockId(), ownerChanged.owner());
+                return true;
+            }
+            case FieldWriteDecoder.TEMPLATE_ID:
+            {
+                fieldWrite.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(fieldWrite.blockId()) || !isMember(fieldWrite.writer()) ||
+                    !isProtocol(fieldWrite.protocol()) || fieldWrite.sequence() < 0)
+                {
+                    return false;
+                }
+                listener.onFieldWrite(fieldWrite.protocol(), sender, fieldWrite.writer(), fieldWrite.blockId(),
+                    buffer.getStringWithoutLengthUtf8(varOffset[0], varLength[0]), fieldWrite.requestId(),
+                    fieldWrite.sequence(), fieldWrite.slot(), buffer, varOffset[1], varLength[1]);
+                return true;
+            }
+            case FieldWriteAckDecoder.TEMPLATE_ID:
+            {
+                fieldWriteAck.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(fieldWriteAck.blockId()) || !isProtocol(fieldWriteAck.protocol()))
+                {
+                    return false;
+                }
+                listener.onFieldWriteAck(fieldWriteAck.protocol(), sender, fieldWriteAck.blockId(), fieldWriteAck.requestId());
                 return true;
             }
             default:
                 return false;
         }
+    }
+
+    private static boolean isProtocol(final int protocol)
+    {
+        return protocol > 0 && protocol < PROTOCOLS; // 0 is DEFAULT, never on the wire
     }
 
     private boolean isMember(final int node)

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.dsm.api.DsmConfigException;
+import io.dsm.api.Protocol;
 
 /**
  * Validated configuration of one node. Read from a properties file (every key starts with
@@ -36,6 +37,9 @@ public final class NodeConfig
     public static final String AERON_DIR = "dsm.aeron.dir";
     public static final String TERM_LENGTH = "dsm.term.length";
     public static final String IDLE_STRATEGY = "dsm.idle.strategy";
+    public static final String PROTOCOL = "dsm.protocol";
+    public static final String MIGRATION_HOLD_MS = "dsm.migration.hold.ms";
+    public static final String DYNAMIC_BROADCAST_EVERY = "dsm.dynamic.broadcast.every";
 
     /** Every key a configuration may contain, with its meaning (printed in errors and the README). */
     public static final Map<String, String> KEYS;
@@ -53,6 +57,10 @@ public final class NodeConfig
         keys.put(AERON_DIR, "Aeron directory of this node's embedded media driver, deleted on start and close (default /dev/shm/dsm-node-<id>-<port>)");
         keys.put(TERM_LENGTH, "Aeron term buffer length in bytes, a power of two >= 65536; the largest message is 1/8 of it (default 1048576)");
         keys.put(IDLE_STRATEGY, "backoff (default), sleeping, yielding or spin; spin needs a spare core per node");
+        keys.put(PROTOCOL, "cluster default coherence protocol for classes that do not choose one: " + protocolNames() +
+            " (default ivy-forwarding-manager)");
+        keys.put(MIGRATION_HOLD_MS, "migration: how long a node keeps a block it received before it gives it up (default 0)");
+        keys.put(DYNAMIC_BROADCAST_EVERY, "ivy-dynamic: broadcast a block's new owner every n ownership changes; 0 never (default 0)");
         KEYS = Collections.unmodifiableMap(keys);
     }
 
@@ -109,6 +117,9 @@ public final class NodeConfig
     private final String aeronDir;
     private final int termLength;
     private final String idleStrategy;
+    private final Protocol protocol;
+    private final long migrationHoldMs;
+    private final int dynamicBroadcastEvery;
 
     private NodeConfig(final Properties p)
     {
@@ -146,6 +157,66 @@ public final class NodeConfig
         if (!List.of("backoff", "sleeping", "yielding", "spin").contains(idleStrategy))
         {
             throw new DsmConfigException(IDLE_STRATEGY + "=" + idleStrategy + " is not one of backoff, sleeping, yielding, spin");
+        }
+        final String protocolName = p.getProperty(PROTOCOL, Protocol.IVY_FORWARDING_MANAGER.configName()).trim();
+        final Protocol named = Protocol.byConfigName(protocolName);
+        if (named == null || named == Protocol.DEFAULT)
+        {
+            throw new DsmConfigException(PROTOCOL + "=" + protocolName + " is not a protocol; use one of " + protocolNames());
+        }
+        protocol = named;
+        migrationHoldMs = parseNonNegativeLong(p, MIGRATION_HOLD_MS, 0);
+        dynamicBroadcastEvery = (int)parseNonNegativeLong(p, DYNAMIC_BROADCAST_EVERY, 0);
+    }
+
+    private static String protocolNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Protocol p : Protocol.values())
+        {
+            if (p != Protocol.DEFAULT)
+            {
+                names.add(p.configName());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /** The cluster default protocol. */
+    public Protocol protocol()
+    {
+        return protocol;
+    }
+
+    public long migrationHoldMs()
+    {
+        return migrationHoldMs;
+    }
+
+    public int dynamicBroadcastEvery()
+    {
+        return dynamicBroadcastEvery;
+    }
+
+    private static long parseNonNegativeLong(final Properties p, final String key, final long dflt)
+    {
+        final String value = p.getProperty(key);
+        if (value == null || value.isBlank())
+        {
+            return dflt;
+        }
+        try
+        {
+            final long v = Long.parseLong(value.trim());
+            if (v < 0)
+            {
+                throw new DsmConfigException(key + "=" + value + " must not be negative");
+            }
+            return v;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new DsmConfigException(key + "=" + value + " is not an integer");
         }
     }
 

@@ -10,6 +10,10 @@ import io.dsm.api.DsmException;
 import io.dsm.runtime.codec.AccessRequestEncoder;
 import io.dsm.runtime.codec.BlockGrantEncoder;
 import io.dsm.runtime.codec.ConfirmEncoder;
+import io.dsm.runtime.codec.FieldWriteAckEncoder;
+import io.dsm.runtime.codec.FieldWriteEncoder;
+import io.dsm.runtime.codec.OwnerChangedEncoder;
+import io.dsm.runtime.codec.OwnerIsEncoder;
 import io.dsm.runtime.codec.InvalidateAckEncoder;
 import io.dsm.runtime.codec.InvalidateEncoder;
 import io.dsm.runtime.codec.LeaveEncoder;
@@ -40,6 +44,10 @@ final class Outbox
         final RootBoundEncoder rootBound = new RootBoundEncoder();
         final LeaveEncoder leave = new LeaveEncoder();
         final RefuseEncoder refuse = new RefuseEncoder();
+        final OwnerIsEncoder ownerIs = new OwnerIsEncoder();
+        final OwnerChangedEncoder ownerChanged = new OwnerChangedEncoder();
+        final FieldWriteEncoder fieldWrite = new FieldWriteEncoder();
+        final FieldWriteAckEncoder fieldWriteAck = new FieldWriteAckEncoder();
         final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     }
 
@@ -65,45 +73,55 @@ final class Outbox
         agentThread = thread;
     }
 
-    void accessRequest(final int to, final int requester, final long blockId, final int access, final boolean forwarded)
+    void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded)
     {
         final Scratch s = scratch.get();
         s.accessRequest.wrapAndApplyHeader(s.buffer, 0, s.header)
             .sender(self).requester(requester).blockId(blockId).access(AccessKind.toWire(access))
-            .forwarded((short)(forwarded ? 1 : 0));
+            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.accessRequest.encodedLength(), AccessRequestEncoder.TEMPLATE_ID);
     }
 
     /** Sends a block grant; for a grant with data the payload is encoded from the replica now. */
-    void blockGrant(final int to, final BlockMeta meta, final int access, final boolean withData)
+    void blockGrant(final int protocol, final int to, final BlockMeta meta, final int access, final boolean withData)
+    {
+        blockGrant(protocol, to, meta, access, withData, 0L, 0);
+    }
+
+    /** A grant that also hands over a copyset (the dynamic distributed manager moves it with ownership). */
+    void blockGrant(final int protocol, final int to, final BlockMeta meta, final int access, final boolean withData,
+        final long copyset, final int ownershipChanges)
     {
         final Scratch s = scratch.get();
         final int payloadLength = withData ? PayloadCodec.encode(meta, s.payload, 0) : 0;
         s.blockGrant.wrapAndApplyHeader(s.buffer, 0, s.header)
             .sender(self).blockId(meta.id).access(AccessKind.toWire(access)).withData((short)(withData ? 1 : 0))
+            .protocol((short)protocol).copyset(copyset).ownershipChanges(ownershipChanges)
             .className(meta.layout.type().getName())
             .putPayload(s.payload, 0, payloadLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.blockGrant.encodedLength(), BlockGrantEncoder.TEMPLATE_ID);
     }
 
-    void invalidate(final int to, final long blockId)
+    void invalidate(final int protocol, final int to, final long blockId)
     {
         final Scratch s = scratch.get();
-        s.invalidate.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId);
+        s.invalidate.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidate.encodedLength(), InvalidateEncoder.TEMPLATE_ID);
     }
 
-    void invalidateAck(final int to, final long blockId)
+    void invalidateAck(final int protocol, final int to, final long blockId)
     {
         final Scratch s = scratch.get();
-        s.invalidateAck.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId);
+        s.invalidateAck.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidateAck.encodedLength(), InvalidateAckEncoder.TEMPLATE_ID);
     }
 
-    void confirm(final int to, final long blockId, final int access)
+    void confirm(final int protocol, final int to, final long blockId, final int access)
     {
         final Scratch s = scratch.get();
-        s.confirm.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).access(AccessKind.toWire(access));
+        s.confirm.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).access(AccessKind.toWire(access))
+            .protocol((short)protocol);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.confirm.encodedLength(), ConfirmEncoder.TEMPLATE_ID);
     }
 
@@ -130,11 +148,58 @@ final class Outbox
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.leave.encodedLength(), LeaveEncoder.TEMPLATE_ID);
     }
 
-    void refuse(final int to, final long blockId, final String reason)
+    void refuse(final int protocol, final int to, final long blockId, final String reason)
     {
         final Scratch s = scratch.get();
-        s.refuse.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).reason(reason);
+        s.refuse.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol).reason(reason);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.refuse.encodedLength(), RefuseEncoder.TEMPLATE_ID);
+    }
+
+    void ownerIs(final int protocol, final int to, final long blockId, final int owner, final int access)
+    {
+        final Scratch s = scratch.get();
+        s.ownerIs.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).owner(owner).access(AccessKind.toWire(access)).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.ownerIs.encodedLength(), OwnerIsEncoder.TEMPLATE_ID);
+    }
+
+    void ownerChanged(final int protocol, final int to, final long blockId, final int owner)
+    {
+        final Scratch s = scratch.get();
+        s.ownerChanged.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).owner(owner).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.ownerChanged.encodedLength(), OwnerChangedEncoder.TEMPLATE_ID);
+    }
+
+    /** A write carried as a value: {@code value} is encoded as the slot's wire type. */
+    void fieldWrite(final int protocol, final int to, final int writer, final BlockMeta meta, final long requestId,
+        final long sequence, final int slot, final Object value)
+    {
+        final Scratch s = scratch.get();
+        final int valueLength = PayloadCodec.encodeSlotValue(meta, slot, value, s.payload, 0);
+        s.fieldWrite.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).writer(writer).blockId(meta.id).requestId(requestId).sequence(sequence).slot(slot)
+            .protocol((short)protocol).className(meta.layout.type().getName()).putValue(s.payload, 0, valueLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWrite.encodedLength(), FieldWriteEncoder.TEMPLATE_ID);
+    }
+
+    /** Relays a received write value unchanged (the sequencer's broadcast). */
+    void fieldWrite(final int protocol, final int to, final int writer, final long blockId, final String className,
+        final long requestId, final long sequence, final int slot, final DirectBuffer value, final int offset, final int length)
+    {
+        final Scratch s = scratch.get();
+        s.fieldWrite.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).writer(writer).blockId(blockId).requestId(requestId).sequence(sequence).slot(slot)
+            .protocol((short)protocol).className(className).putValue(value, offset, length);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWrite.encodedLength(), FieldWriteEncoder.TEMPLATE_ID);
+    }
+
+    void fieldWriteAck(final int protocol, final int to, final long blockId, final long requestId)
+    {
+        final Scratch s = scratch.get();
+        s.fieldWriteAck.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).requestId(requestId).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWriteAck.encodedLength(), FieldWriteAckEncoder.TEMPLATE_ID);
     }
 
     private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)

@@ -128,6 +128,61 @@ final class PayloadCodec
         }
     }
 
+    /** Encodes one field's new value (boxed for primitives) as the slot's wire type; returns the length. */
+    static int encodeSlotValue(final BlockMeta meta, final int slot, final Object value, final MutableDirectBuffer buf,
+        final int p)
+    {
+        final ClassLayout.Slot s = meta.layout.slots()[slot];
+        switch (s.kind)
+        {
+            case BOOLEAN: buf.putByte(p, (byte)((Boolean)value ? 1 : 0)); return 1;
+            case BYTE: buf.putByte(p, (Byte)value); return 1;
+            case CHAR: buf.putChar(p, (Character)value, ORDER); return 2;
+            case SHORT: buf.putShort(p, (Short)value, ORDER); return 2;
+            case INT: buf.putInt(p, (Integer)value, ORDER); return 4;
+            case FLOAT: buf.putFloat(p, (Float)value, ORDER); return 4;
+            case LONG: buf.putLong(p, (Long)value, ORDER); return 8;
+            case DOUBLE: buf.putDouble(p, (Double)value, ORDER); return 8;
+            default: return encodeReference(meta.node, value, buf, p);
+        }
+    }
+
+    /** Installs one field's value received as a write; bounds-checked like {@link #install}. */
+    static void installSlot(final BlockMeta meta, final int slot, final DirectBuffer buf, final int offset, final int length)
+    {
+        final ClassLayout.Slot[] slots = meta.layout.slots();
+        if (slot < 0 || slot >= slots.length)
+        {
+            throw new IllegalArgumentException("slot " + slot + " out of range for " + meta.describe());
+        }
+        final ClassLayout.Slot s = slots[slot];
+        final Object o = meta.replica;
+        final long off = s.offset;
+        final int end = offset + length;
+        final int p = offset;
+        final int n;
+        switch (s.kind)
+        {
+            case BOOLEAN: check(p, 1, end); U.putBooleanVolatile(o, off, buf.getByte(p) != 0); n = 1; break;
+            case BYTE: check(p, 1, end); U.putByteVolatile(o, off, buf.getByte(p)); n = 1; break;
+            case CHAR: check(p, 2, end); U.putCharVolatile(o, off, buf.getChar(p, ORDER)); n = 2; break;
+            case SHORT: check(p, 2, end); U.putShortVolatile(o, off, buf.getShort(p, ORDER)); n = 2; break;
+            case INT: check(p, 4, end); U.putIntVolatile(o, off, buf.getInt(p, ORDER)); n = 4; break;
+            case FLOAT: check(p, 4, end); U.putFloatVolatile(o, off, buf.getFloat(p, ORDER)); n = 4; break;
+            case LONG: check(p, 8, end); U.putLongVolatile(o, off, buf.getLong(p, ORDER)); n = 8; break;
+            case DOUBLE: check(p, 8, end); U.putDoubleVolatile(o, off, buf.getDouble(p, ORDER)); n = 8; break;
+            default:
+                final Object[] value = new Object[1];
+                n = decodeReference(meta.node, buf, p, end, value);
+                U.putObjectVolatile(o, off, value[0]);
+        }
+        if (n != length)
+        {
+            throw new IllegalArgumentException("value for " + meta.describe() + " slot " + slot + " has " + (length - n) +
+                " trailing bytes");
+        }
+    }
+
     private static int encodeReference(final DsmNode node, final Object value, final MutableDirectBuffer buf, final int p)
     {
         if (value == null)

@@ -22,6 +22,7 @@ final class PendingFault
     private static final long PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private volatile boolean done;
+    private volatile boolean servedOnce;
     private volatile String failure;
     private volatile long resultId;
     private volatile String resultClass;
@@ -37,6 +38,18 @@ final class PendingFault
     {
         done = true;
         wakeAll();
+    }
+
+    /** Completes a fault whose data was installed for this one access, without granting access (central server). */
+    void completeOnce()
+    {
+        servedOnce = true;
+        complete();
+    }
+
+    boolean servedOnce()
+    {
+        return servedOnce;
     }
 
     void complete(final long id, final String className)

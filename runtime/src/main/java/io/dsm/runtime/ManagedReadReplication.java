@@ -5,30 +5,19 @@ import java.util.ArrayDeque;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import io.dsm.api.Protocol;
+
 /**
- * Read replication with write-invalidate under a central manager (IVY, Li and Hudak 1989, the
- * "improved centralized manager" of seed 003): one node keeps, per block, the owner and the
- * copyset and serialises requests for the block; the owner ships copies.
- *
- * <pre>
- * read fault:  requester -> manager: AccessRequest(READ)
- *              manager   -> owner:   AccessRequest(READ, forwarded)
- *              owner     -> requester: BlockGrant(READ, data)      owner keeps a read copy
- *              requester -> manager: Confirm(READ)                 manager adds requester to copyset
- * write fault: requester -> manager: AccessRequest(WRITE)
- *              manager   -> each copy holder: Invalidate, holder -> manager: InvalidateAck
- *              manager   -> owner:   AccessRequest(WRITE, forwarded)
- *              owner     -> requester: BlockGrant(WRITE, data)     ownership moves
- *              requester -> manager: Confirm(WRITE)                manager records the new owner
- * </pre>
- *
- * Until the Confirm arrives the manager holds further requests for the block in a queue (the
- * Info[p].lock of the pseudo-code). Messages a node sends to itself are not network messages.
+ * Read replication with write-invalidate where a manager keeps, per block, the owner and the
+ * copyset and serialises requests for the block until the requester confirms (IVY, Li and Hudak
+ * 1989; seed 003's "Monitor Central Manager"). The owner ships copies. Subclasses decide how the
+ * manager brings the requester and the owner together, and the {@link ManagerLocator} which node
+ * manages a block. Messages a node sends to itself are not network messages.
  */
-final class CentralManagerProtocol implements CoherenceProtocol
+abstract class ManagedReadReplication extends ProtocolBase
 {
     /** The manager's record of one block. */
-    private static final class Entry
+    static final class Entry
     {
         int owner;
         long copyset;
@@ -44,37 +33,40 @@ final class CentralManagerProtocol implements CoherenceProtocol
         }
     }
 
-    private final DsmNode node;
-    private final Outbox outbox;
-    private final int self;
-    private final int manager;
+    private final ManagerLocator locator;
     private final Long2ObjectHashMap<Entry> entries = new Long2ObjectHashMap<>();
 
-    CentralManagerProtocol(final DsmNode node, final Outbox outbox, final int manager)
+    ManagedReadReplication(final Protocol kind, final DsmNode node, final Outbox outbox, final NodeConfig config,
+        final ManagerLocator locator)
     {
-        this.node = node;
-        this.outbox = outbox;
-        this.self = node.id();
-        this.manager = manager;
+        super(kind, node, outbox, config);
+        this.locator = locator;
+    }
+
+    int managerOf(final long blockId)
+    {
+        return locator.managerOf(blockId);
+    }
+
+    /** The manager has serialised the request (and, for a write, invalidated the copies): connect requester and owner. */
+    abstract void connect(Entry e, long blockId);
+
+    @Override
+    public String route(final BlockMeta meta)
+    {
+        final int manager = managerOf(meta.id);
+        if (self == manager)
+        {
+            final Entry e = entries.get(meta.id); // a racy read of agent-confined state, for an error message
+            return "manager node " + manager + " (this node), owner node " + (e == null ? BlockIds.creator(meta.id) : e.owner);
+        }
+        return "manager node " + manager;
     }
 
     @Override
     public void requestAccess(final BlockMeta meta, final int access)
     {
-        outbox.accessRequest(manager, self, meta.id, access, false);
-    }
-
-    @Override
-    public String route(final BlockMeta meta)
-    {
-        if (self == manager)
-        {
-            // a racy read of agent-confined state, good enough for an error message
-            final Entry e = entries.get(meta.id);
-            return "manager node " + manager + " (this node) forwarded it to owner node " +
-                (e == null ? BlockIds.creator(meta.id) : e.owner);
-        }
-        return "manager node " + manager;
+        outbox.accessRequest(wire, managerOf(meta.id), self, meta.id, access, false);
     }
 
     @Override
@@ -86,9 +78,9 @@ final class CentralManagerProtocol implements CoherenceProtocol
             serveAsOwner(requester, blockId, access);
             return;
         }
-        if (self != manager)
+        if (self != managerOf(blockId))
         {
-            outbox.refuse(requester, blockId, "node " + self + " is not the manager; node " + manager + " is");
+            outbox.refuse(wire, requester, blockId, "node " + self + " is not the manager of block " + BlockIds.format(blockId));
             return;
         }
         Entry e = entries.get(blockId);
@@ -115,19 +107,19 @@ final class CentralManagerProtocol implements CoherenceProtocol
         e.access = access;
         if (access == AccessKind.READ)
         {
-            outbox.accessRequest(e.owner, requester, blockId, AccessKind.READ, true);
+            connect(e, blockId);
             return;
         }
-        final long targets = e.copyset & ~(1L << requester) & ~(1L << e.owner);
+        final long targets = e.copyset & ~bit(requester) & ~bit(e.owner);
         e.acksPending = Long.bitCount(targets);
         if (e.acksPending == 0)
         {
-            outbox.accessRequest(e.owner, requester, blockId, AccessKind.WRITE, true);
+            connect(e, blockId);
             return;
         }
         for (long t = targets; t != 0; t &= t - 1)
         {
-            outbox.invalidate(Long.numberOfTrailingZeros(t), blockId);
+            outbox.invalidate(wire, Long.numberOfTrailingZeros(t), blockId);
         }
     }
 
@@ -141,7 +133,7 @@ final class CentralManagerProtocol implements CoherenceProtocol
         }
         if (--e.acksPending == 0)
         {
-            outbox.accessRequest(e.owner, e.requester, blockId, AccessKind.WRITE, true);
+            connect(e, blockId);
         }
     }
 
@@ -155,7 +147,7 @@ final class CentralManagerProtocol implements CoherenceProtocol
         }
         if (access == AccessKind.READ)
         {
-            e.copyset |= 1L << sender;
+            e.copyset |= bit(sender);
         }
         else if (access == AccessKind.WRITE)
         {
@@ -170,12 +162,13 @@ final class CentralManagerProtocol implements CoherenceProtocol
         }
     }
 
-    private void serveAsOwner(final int requester, final long blockId, final int access)
+    /** The owner's side: downgrade and ship a copy, or give up the block with ownership. */
+    void serveAsOwner(final int requester, final long blockId, final int access)
     {
         final BlockMeta meta = node.block(blockId);
         if (meta == null || !meta.owner)
         {
-            outbox.refuse(requester, blockId, "node " + self + " was asked for block " + BlockIds.format(blockId) +
+            outbox.refuse(wire, requester, blockId, "node " + self + " was asked for block " + BlockIds.format(blockId) +
                 " as its owner but " + (meta == null ? "does not know it" : "does not own it"));
             return;
         }
@@ -187,36 +180,31 @@ final class CentralManagerProtocol implements CoherenceProtocol
                 BlockTransitions.grant(meta, BlockState.WRITE);
             }
             node.completePending(meta);
-            outbox.confirm(manager, blockId, access == AccessKind.WRITE ? AccessKind.WRITE : AccessKind.NONE);
+            outbox.confirm(wire, managerOf(blockId), blockId, access == AccessKind.WRITE ? AccessKind.WRITE : AccessKind.NONE);
             return;
         }
         if (access == AccessKind.READ)
         {
             BlockTransitions.revoke(meta, BlockState.READ);
-            outbox.blockGrant(requester, meta, AccessKind.READ, true);
+            outbox.blockGrant(wire, requester, meta, AccessKind.READ, true);
         }
         else
         {
             BlockTransitions.revoke(meta, BlockState.INVALID);
             meta.owner = false;
-            outbox.blockGrant(requester, meta, AccessKind.WRITE, true);
+            outbox.blockGrant(wire, requester, meta, AccessKind.WRITE, true);
         }
     }
 
     @Override
     public void onBlockGrant(
-        final int sender, final long blockId, final int access, final boolean withData, final String className,
-        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+        final int sender, final long blockId, final int access, final boolean withData, final long copyset,
+        final int changes, final String className, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
         final BlockMeta meta = node.replicaMeta(blockId, className);
-        if (withData)
-        {
-            PayloadCodec.install(meta, payload, payloadOffset, payloadLength);
-        }
         meta.owner = access == AccessKind.WRITE;
-        BlockTransitions.grant(meta, access == AccessKind.WRITE ? BlockState.WRITE : BlockState.READ);
-        node.completePending(meta);
-        outbox.confirm(manager, blockId, access);
+        install(meta, access, withData, payload, payloadOffset, payloadLength);
+        outbox.confirm(wire, managerOf(blockId), blockId, access);
     }
 
     @Override
@@ -227,7 +215,7 @@ final class CentralManagerProtocol implements CoherenceProtocol
         {
             BlockTransitions.revoke(meta, BlockState.INVALID);
         }
-        outbox.invalidateAck(sender, blockId);
+        outbox.invalidateAck(wire, sender, blockId);
     }
 
     @Override
@@ -238,6 +226,6 @@ final class CentralManagerProtocol implements CoherenceProtocol
         {
             node.failPending(meta, reason);
         }
-        outbox.confirm(manager, blockId, AccessKind.NONE);
+        outbox.confirm(wire, managerOf(blockId), blockId, AccessKind.NONE);
     }
 }
