@@ -56,7 +56,7 @@ class MalformedInputTest
             n1.injectFrame(buf, 0, 8 + 4);
             assertEquals(1, n1.counters().dropped(DropReason.BAD_LENGTH));
             // sender that is not a member
-            req.wrapAndApplyHeader(buf, 0, header).sender(9).requester(0).blockId(1L << 48 | 1);
+            req.wrapAndApplyHeader(buf, 0, header).sender(9).requester(0).blockId(1L << 48 | 1).protocol((short)5);
             n1.injectFrame(buf, 0, 8 + AccessRequestEncoder.BLOCK_LENGTH);
             assertEquals(1, n1.counters().dropped(DropReason.UNKNOWN_SENDER));
             // variable-length field claiming more bytes than the frame has
@@ -67,11 +67,18 @@ class MalformedInputTest
             n1.injectFrame(buf, 0, varAt + 8);
             assertEquals(2, n1.counters().dropped(DropReason.BAD_LENGTH));
             // a well-formed grant whose payload is garbage: the handler fails, is counted, nothing crashes
+            final short protocol = (short)io.dsm.api.Protocol.IVY_FORWARDING_MANAGER.ordinal();
             grant.wrapAndApplyHeader(buf, 0, header).sender(0).blockId(1L << 48 | 424242)
-                .access(io.dsm.runtime.codec.Access.READ).withData((short)1)
+                .access(io.dsm.runtime.codec.Access.READ).withData((short)1).protocol(protocol).copyset(0).ownershipChanges(0)
                 .className(Counter.class.getName()).putPayload(new byte[] {9, 9, 9}, 0, 3);
             n1.injectFrame(buf, 0, 8 + grant.encodedLength());
             assertEquals(1, n1.counters().dropped(DropReason.HANDLER_ERROR));
+            // the same grant naming no protocol (0 is DEFAULT, never on the wire)
+            grant.wrapAndApplyHeader(buf, 0, header).sender(0).blockId(1L << 48 | 424242)
+                .access(io.dsm.runtime.codec.Access.READ).withData((short)1).protocol((short)0).copyset(0).ownershipChanges(0)
+                .className(Counter.class.getName()).putPayload(new byte[] {9, 9, 9}, 0, 3);
+            n1.injectFrame(buf, 0, 8 + grant.encodedLength());
+            assertEquals(1, n1.counters().dropped(DropReason.BAD_FIELD));
 
             // random garbage through the real Aeron receive path
             final Random random = new Random(42);
