@@ -8,20 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dsm.api.Protocol;
 import io.dsm.examples.RelayDemo;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Three real JVMs with the real shaded agent, UDP on loopback, running the relay example. */
+/** Three real JVMs with the real shaded agent, UDP on loopback, running the relay example under every protocol. */
 @Timeout(180)
 class MultiJvmTest
 {
-    @Test
-    void relayExampleAgreesOnEveryJvm(@TempDir final Path dir) throws Exception
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = "DEFAULT", mode = EnumSource.Mode.EXCLUDE)
+    void relayExampleAgreesOnEveryJvm(final Protocol protocol, @TempDir final Path dir) throws Exception
     {
         final String examples = System.getProperty("dsm.examples.jar");
         assertTrue(examples != null && new File(examples).isFile(), "examples jar missing: " + examples);
@@ -35,13 +38,14 @@ class MultiJvmTest
             for (int i = 0; i < 3; i++)
             {
                 children.add(JvmRunner.start(JvmRunner.command(config.toString(),
-                    List.of("-Ddsm.node.id=" + i, "-Ddsm.aeron.dir=/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i),
+                    List.of("-Ddsm.node.id=" + i, "-Ddsm.protocol=" + protocol.configName(),
+                        "-Ddsm.aeron.dir=/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i),
                     examples, RelayDemo.class.getName(), "3", "4")));
             }
             for (int i = 0; i < 3; i++)
             {
                 final JvmRunner.Outcome out = children.get(i).await(120);
-                assertEquals(0, out.exitCode, "node " + i + ":\n" + out.output);
+                assertEquals(0, out.exitCode, protocol + ", node " + i + ":\n" + out.output);
                 assertTrue(out.output.contains("node " + i + " walked 12 messages written by nodes [012012012012], sum 24018"),
                     "node " + i + ":\n" + out.output);
                 assertTrue(out.output.contains(": OK"), out.output);
