@@ -224,7 +224,8 @@ final class Outbox
             }
             return;
         }
-        transport.send(to, buffer, 0, length);
+        // counted before the send: a peer may act on the message before this thread returns from send
         counters.onSent(templateId);
+        transport.send(to, buffer, 0, length);
     }
 }
