@@ -2,32 +2,42 @@
 # Runs the dsm jcstress litmus tests with the dsm agent attached to every forked VM, and fails
 # (exit status 1) unless every expected test really ran and passed.
 #
-#   jcstress-tests/run-jcstress.sh [bounded|long] [extra jcstress options, e.g. -t MessagePassing]
+#   jcstress-tests/run-jcstress.sh [bounded|full|long|broken] [extra jcstress options, e.g. -t MessagePassing]
 #
-#   bounded (default)  -m quick -c 2 -sc false, one JVM flag line (-jvmArgs; jcstress still runs it
-#                      with +/-UseBiasedLocking): about 13 s per test on a 2-core machine; for CI.
-#   long               -m default -c 2 with jcstress's auto-detected VM configurations, the agent
-#                      prepended to each (-jvmArgsPrepend): 68 runs, about 20 minutes per test.
+#   bounded (default)  for CI, about 10 minutes on 2 cores: every test under the default protocol,
+#                      then the sweep tests (SWEEP below) under every other protocol; -m quick.
+#   full               every test under every protocol, -m quick: about 75 minutes.
+#   long               every test under every protocol, -m default with jcstress's auto-detected
+#                      VM configurations: many hours; narrow it with DSM_PROTOCOLS and -t.
+#   broken             the tests that must catch a broken runtime, run against one: with
+#                      -Ddsm.test.broken=skip-invalidation (invalidations acknowledged, not applied)
+#                      and with -Ddsm.test.unsoundWrites=true (a write's state check and its store
+#                      not atomic). Passes only when every broken run shows a FORBIDDEN outcome:
+#                      a suite that stops catching bugs fails here.
 #
-# Extra options must not repeat the mode's own (-v -m -c -sc -jvmArgs...): jcstress rejects that.
-# JCSTRESS_TIMEOUT_S overrides the time limit (900 s bounded, 4 h long) after which the run and
-# all its forks are stopped and the script fails; DSM_AGENT_JAR overrides the agent's path.
+# Environment:
+#   DSM_PROTOCOLS=a,b    the protocols of bounded/full/long (names as in @Shared(protocol = ...),
+#                        e.g. migration,ivy-dynamic; "default" is the runtime's default)
+#   JCSTRESS_TIMEOUT_S   time limit per jcstress run (900 s quick, 4 h long); a run over it is
+#                        stopped with all its forks and counts as failed
+#   DSM_AGENT_JAR        the agent's path (default agent/target/dsm-agent.jar)
 #
+# Extra options must not repeat a mode's own (-v -m -c -sc -fsm -jvmArgs...): jcstress rejects that.
 # Build first:  mvn -q -B install -DskipTests -pl runtime,agent,jcstress-tests
-# Output:       jcstress-tests/target/jcstress-<mode>.log (full), report in target/jcstress-<mode>/
+# Output:       jcstress-tests/target/jcstress-<mode>-<protocol>.log, reports in target/jcstress-<mode>-<protocol>/
 #
 # jcstress itself exits 0 when a selection matches nothing, when no VM configuration starts
 # (for example a wrong -javaagent path), when a test needs more CPUs than it has and when a test
-# is SKIPPED, so this script also checks the output for those messages, requires [OK] for every
-# expected test and counts the tests that ran.
+# is SKIPPED, so every run's output is checked for those messages, [OK] is required of every
+# expected test and the tests that ran are counted.
 set -u -o pipefail
 
 MODE=bounded
-if [[ $# -gt 0 && ( "$1" == bounded || "$1" == long ) ]]; then
+if [[ $# -gt 0 && "$1" =~ ^(bounded|full|long|broken)$ ]]; then
   MODE=$1
   shift
 elif [[ $# -gt 0 && "$1" != -* ]]; then
-  echo "usage: $0 [bounded|long] [jcstress options]" >&2
+  echo "usage: $0 [bounded|full|long|broken] [jcstress options]" >&2
   exit 2
 fi
 EXTRA=("$@")
@@ -36,9 +46,12 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 JAR="$HERE/target/jcstress.jar"
 AGENT="${DSM_AGENT_JAR:-$ROOT/agent/target/dsm-agent.jar}"
-OUT="$HERE/target/jcstress-$MODE"
-LOG="$HERE/target/jcstress-$MODE.log"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# The tests run under every protocol in a bounded pass: message passing through one local and one
+# remote replica (catches a write that returns before its invalidations are applied) and Dekker
+# across nodes (catches stale read copies and store buffering in the protocol).
+SWEEP='MessagePassing\.Mixed$|StoreBuffering\.Across$'
 
 for f in "$JAR" "$AGENT"; do
   if [[ ! -f "$f" ]]; then
@@ -47,97 +60,170 @@ for f in "$JAR" "$AGENT"; do
   fi
 done
 
+# Every protocol the runtime has, from the source of its enum (so a new one is swept at once).
+ALL_PROTOCOLS=$(grep -oE '^ +[A-Z_]+\("[a-z-]+"\)' "$ROOT/runtime/src/main/java/io/dsm/api/Protocol.java" \
+  | sed -E 's/.*\("([a-z-]+)"\)/\1/' | grep -vx default | xargs)
+if [[ -z "$ALL_PROTOCOLS" ]]; then
+  echo "jcstress: found no protocols in runtime/src/main/java/io/dsm/api/Protocol.java" >&2
+  exit 2
+fi
+
 # What every VM that runs shared code needs (TOOLCHAIN.md): the agent and Agrona's/Aeron's opens.
 FORK_ARGS="-javaagent:$AGENT --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED"
 
+FAILED_RUNS=()
+
+# run_pass LABEL FORK_EXTRA EXPECT [jcstress args...]
+#   Runs jcstress once with FORK_EXTRA added to every fork's JVM arguments and checks the result.
+#   EXPECT=pass: every selected test must run and pass. EXPECT=forbidden: every selected test must
+#   run, and the run must show at least one FORBIDDEN outcome with samples (a broken runtime caught).
+run_pass() {
+  local label=$1 fork_extra=$2 expect=$3
+  shift 3
+  local args=("$@")
+  local out="$HERE/target/jcstress-$label" log="$HERE/target/jcstress-$label.log"
+  local limit_s
+  local mode_args=()
+  case "$MODE" in
+    long) mode_args=(-v -m default -c 2 -jvmArgsPrepend "$FORK_ARGS $fork_extra"); limit_s=${JCSTRESS_TIMEOUT_S:-14400} ;;
+    *)    mode_args=(-v -m quick -fsm 0 -c 2 -sc false -jvmArgs "$FORK_ARGS $fork_extra"); limit_s=${JCSTRESS_TIMEOUT_S:-900} ;;
+  esac
+  mkdir -p "$out"
+  local problems=()
+
+  # The tests expected to run: what jcstress lists for this selection. Without a -t selection this
+  # must also be every @JCStressTest class in the sources (a lost META-INF/TestList entry shows here).
+  local expected_list expected sources
+  expected_list=$("$JAVA" -jar "$JAR" -l "${args[@]}" 2>&1 | grep -E '^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)+$' | sort -u)
+  expected=$(printf '%s' "$expected_list" | grep -c .)
+  sources=$(grep -rho '@JCStressTest' "$HERE/src/main/java" | wc -l)
+  [[ "$expected" -eq 0 ]] && problems+=("no test matches the selection")
+  if [[ " ${args[*]-} " != *" -t "* && "$expected" -ne "$sources" ]]; then
+    problems+=("jcstress.jar lists $expected tests but the sources have $sources @JCStressTest classes: rebuild the jar")
+  fi
+
+  # jcstress writes its jcstress-results-*.bin.gz into the working directory; its own process
+  # group lets a hang be ended together with all of its forks.
+  local shm_before start pgid rc timed_out=0
+  shm_before=$(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)
+  start=$(date +%s)
+  (cd "$out" && exec setsid "$JAVA" -jar "$JAR" "${mode_args[@]}" -r "$out" "${args[@]}") >"$log" 2>&1 &
+  pgid=$!
+  trap 'stop_group '"$pgid"'; exit 130' INT TERM
+  while kill -0 "$pgid" 2>/dev/null; do
+    if (( $(date +%s) - start > limit_s )); then
+      timed_out=1
+      stop_group "$pgid"
+      break
+    fi
+    sleep 1
+  done
+  wait "$pgid"
+  rc=$?
+  trap - INT TERM
+  # Forks close their cluster (and delete its /dev/shm directory) on exit; a killed fork cannot:
+  # remove the directories that appeared during this run and whose owning process is gone.
+  local d pid
+  for d in $(comm -13 <(printf '%s\n' "$shm_before") <(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)); do
+    pid=${d#/dev/shm/dsm-cluster-}; pid=${pid%%-*}
+    if [[ "$pid" =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then rm -rf -- "$d"; fi
+  done
+  local elapsed=$(( $(date +%s) - start ))
+
+  # The verdict of every test, from the final RUN RESULTS section (-v lists them all):
+  # "[OK] name" passed; anything else ([FAILED], [ERROR], [SKIPPED], ...) did not. jcstress 0.16
+  # marks a test SKIPPED and exits 0 when its set-up throws NoClassDefFoundError.
+  local results verdicts ran_list ran passed not_passed errors forbidden_seen last
+  results=$(sed -n '/^RUN RESULTS:/,$p' "$log")
+  verdicts=$(printf '%s\n' "$results" | grep -oE '\[[A-Z][A-Z ]*\] [A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)+' | sort -u)
+  ran_list=$(printf '%s\n' "$verdicts" | awk 'NF && $0 !~ /^\[SKIPPED\]/ { print $NF }' | sort -u)
+  ran=$(printf '%s' "$ran_list" | grep -c .)
+  passed=$(printf '%s\n' "$verdicts" | awk '/^\[OK\]/ { print $NF }' | sort -u | grep -c .)
+  not_passed=$(printf '%s\n' "$verdicts" | grep -v '^\[OK\]' | grep . | xargs)
+  errors=$(printf '%s\n' "$verdicts" | grep -vE '^\[(OK|FAILED)\]' | grep . | xargs)
+  # A FORBIDDEN outcome that occurred: a results row "<outcome> <samples> <freq> Forbidden ..." with samples > 0.
+  forbidden_seen=$(printf '%s\n' "$results" | awk '$0 ~ / Forbidden / { for (i = 1; i < NF; i++) if ($(i+1) ~ /%$/) { n = $i; gsub(",", "", n); if (n + 0 > 0) c++ } } END { print c + 0 }')
+
+  (( timed_out )) && problems+=("jcstress did not finish within ${limit_s} s and was stopped (a hang in the DSM?)")
+  local fatal
+  for fatal in 'FATAL: No matching tests.' 'FATAL: No JVM configurations to run with.' 'No scheduling is possible'; do
+    grep -qF "$fatal" "$log" && problems+=("jcstress said: $fatal")
+  done
+  [[ -z "$results" ]] && problems+=("no RUN RESULTS section in the output")
+  if [[ $ran -lt $expected ]]; then
+    problems+=("only $ran of $expected expected tests ran; missing: $(comm -23 <(printf '%s\n' "$expected_list") <(printf '%s\n' "$ran_list") | xargs)")
+  fi
+  last=$(grep -E '^\(Results: ' "$log" | tail -1)
+  [[ -z "$last" ]] && problems+=("no final '(Results: ...)' line in the output")
+  if [[ "$expect" == pass ]]; then
+    [[ $rc -ne 0 ]] && problems+=("jcstress exited with status $rc (a FORBIDDEN outcome, a test error or bad options: see the log)")
+    [[ -n "$not_passed" ]] && problems+=("not passed: $not_passed")
+    # Every planned test x VM configuration must have passed (the last progress line counts them).
+    if [[ $last =~ ([0-9]+)\ planned\;\ ([0-9]+)\ passed ]]; then
+      [[ ${BASH_REMATCH[1]} -ne ${BASH_REMATCH[2]} ]] && problems+=("jcstress: $last")
+    fi
+  else
+    [[ -n "$errors" ]] && problems+=("errors besides the expected failures: $errors")
+    [[ "$forbidden_seen" -eq 0 ]] && problems+=("the broken runtime was NOT caught: no FORBIDDEN outcome occurred")
+  fi
+
+  # Outcome counts per test (across all configurations), then the verdict.
+  printf '%s\n' "$results" | awk '
+    match($0, /\[[A-Z][A-Z ]*\] [A-Za-z_][^ ]*/) { print substr($0, RSTART, RLENGTH) }
+    /^ +RESULT +SAMPLES/ { intable = 1; next }
+    intable && NF == 0 { intable = 0 }
+    intable { print "    " $0 }'
+  echo "jcstress $label (${elapsed} s): $ran tests ran, $passed passed; log $log, report $out/index.html"
+  if [[ "$expect" == forbidden ]]; then
+    echo "jcstress $label: the broken runtime produced FORBIDDEN outcomes in $forbidden_seen result rows (expected: caught)"
+  fi
+  local p
+  for p in "${problems[@]+"${problems[@]}"}"; do echo "jcstress $label: PROBLEM: $p"; done
+  if [[ ${#problems[@]} -gt 0 ]]; then
+    FAILED_RUNS+=("$label")
+  fi
+}
+
+stop_group() {
+  kill -TERM -- "-$1" 2>/dev/null
+  for _ in $(seq 1 30); do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 1; done
+  kill -KILL -- "-$1" 2>/dev/null
+}
+
+protocol_arg() {
+  [[ "$1" == default ]] && return 0
+  printf '%s' "-Ddsm.jcstress.protocol=$1"
+}
+
+START_ALL=$(date +%s)
 case "$MODE" in
-  bounded) ARGS=(-v -m quick -c 2 -sc false -jvmArgs "$FORK_ARGS"); LIMIT_S=${JCSTRESS_TIMEOUT_S:-900} ;;
-  long)    ARGS=(-v -m default -c 2 -jvmArgsPrepend "$FORK_ARGS"); LIMIT_S=${JCSTRESS_TIMEOUT_S:-14400} ;;
+  bounded)
+    if [[ -n "${DSM_PROTOCOLS:-}" ]]; then
+      for p in ${DSM_PROTOCOLS//,/ }; do run_pass "$MODE-$p" "$(protocol_arg "$p")" pass "${EXTRA[@]+"${EXTRA[@]}"}"; done
+    else
+      run_pass "$MODE-default" "" pass "${EXTRA[@]+"${EXTRA[@]}"}"
+      for p in $ALL_PROTOCOLS; do
+        run_pass "$MODE-$p" "$(protocol_arg "$p")" pass -t "$SWEEP" "${EXTRA[@]+"${EXTRA[@]}"}"
+      done
+    fi
+    ;;
+  full|long)
+    for p in ${DSM_PROTOCOLS:-default $ALL_PROTOCOLS}; do
+      p=${p//,/}
+      [[ -n "$p" ]] && run_pass "$MODE-$p" "$(protocol_arg "$p")" pass "${EXTRA[@]+"${EXTRA[@]}"}"
+    done
+    ;;
+  broken)
+    run_pass broken-skip-invalidation "-Ddsm.test.broken=skip-invalidation" forbidden \
+      -t 'MessagePassing\.Mixed$|StoreBuffering\.Across$' "${EXTRA[@]+"${EXTRA[@]}"}"
+    run_pass broken-unsound-writes "-Ddsm.test.unsoundWrites=true" forbidden \
+      -t 'FalseSharing\.PlainAcross$' "${EXTRA[@]+"${EXTRA[@]}"}"
+    ;;
 esac
 
-mkdir -p "$OUT"
-cd "$OUT" || exit 2   # jcstress writes its jcstress-results-*.bin.gz into the working directory
-
-# The tests expected to run: what jcstress lists for this selection. Without a -t selection this
-# must also be every @JCStressTest class in the sources (a lost META-INF/TestList entry shows here).
-EXPECTED_LIST=$("$JAVA" -jar "$JAR" -l "${EXTRA[@]}" 2>&1 | grep -E '^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)+$' | sort -u)
-EXPECTED=$(printf '%s' "$EXPECTED_LIST" | grep -c .)
-SOURCES=$(grep -rl '@JCStressTest' "$HERE/src/main/java" | wc -l)
-PROBLEMS=()
-if [[ "$EXPECTED" -eq 0 ]]; then
-  PROBLEMS+=("no test matches the selection")
+echo "jcstress $MODE: $(( $(date +%s) - START_ALL )) s in all"
+if [[ ${#FAILED_RUNS[@]} -gt 0 ]]; then
+  echo "jcstress $MODE: FAILED: ${FAILED_RUNS[*]}"
+  exit 1
 fi
-if [[ " ${EXTRA[*]-} " != *" -t "* && "$EXPECTED" -ne "$SOURCES" ]]; then
-  PROBLEMS+=("jcstress.jar lists $EXPECTED tests but the sources have $SOURCES @JCStressTest classes: rebuild the jar")
-fi
-
-# Run jcstress in its own process group so that a hang can be ended with all of its forks.
-SHM_BEFORE=$(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)
-START=$(date +%s)
-setsid "$JAVA" -jar "$JAR" "${ARGS[@]}" -r "$OUT" "${EXTRA[@]}" >"$LOG" 2>&1 &
-PGID=$!
-stop_group() {
-  kill -TERM -- "-$PGID" 2>/dev/null
-  for _ in $(seq 1 30); do kill -0 -- "-$PGID" 2>/dev/null || return 0; sleep 1; done
-  kill -KILL -- "-$PGID" 2>/dev/null
-}
-trap 'stop_group; exit 130' INT TERM
-TIMED_OUT=0
-while kill -0 "$PGID" 2>/dev/null; do
-  if (( $(date +%s) - START > LIMIT_S )); then
-    TIMED_OUT=1
-    stop_group
-    break
-  fi
-  sleep 1
-done
-wait "$PGID"
-RC=$?
-trap - INT TERM
-# Forks close their cluster (and delete its /dev/shm directory) on exit; a killed fork cannot:
-# remove the directories that appeared during this run and whose owning process is gone.
-for d in $(comm -13 <(printf '%s\n' "$SHM_BEFORE") <(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)); do
-  pid=${d#/dev/shm/dsm-cluster-}; pid=${pid%%-*}
-  if [[ "$pid" =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then rm -rf -- "$d"; fi
-done
-ELAPSED=$(( $(date +%s) - START ))
-
-# The verdict of every test, from the final RUN RESULTS section (-v lists them all):
-# "[OK] name" passed; anything else ([FAILED], [ERROR], [SKIPPED], ...) did not. jcstress 0.16
-# marks a test SKIPPED and exits 0 when its set-up throws NoClassDefFoundError.
-RESULTS=$(sed -n '/^RUN RESULTS:/,$p' "$LOG")
-VERDICTS=$(printf '%s\n' "$RESULTS" | grep -oE '\[[A-Z][A-Z ]*\] [A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)+' | sort -u)
-RAN_LIST=$(printf '%s\n' "$VERDICTS" | awk 'NF && $0 !~ /^\[SKIPPED\]/ { print $NF }' | sort -u)
-RAN=$(printf '%s' "$RAN_LIST" | grep -c .)
-PASSED=$(printf '%s\n' "$VERDICTS" | awk '/^\[OK\]/ { print $NF }' | sort -u | grep -c .)
-FAILED=$(( RAN - PASSED ))
-NOT_PASSED=$(printf '%s\n' "$VERDICTS" | grep -v '^\[OK\]' | grep . | xargs)
-
-(( TIMED_OUT )) && PROBLEMS+=("jcstress did not finish within ${LIMIT_S} s and was stopped (a hang in the DSM?)")
-[[ $RC -ne 0 ]] && PROBLEMS+=("jcstress exited with status $RC (a FORBIDDEN outcome, a test error or bad options: see the log)")
-for fatal in 'FATAL: No matching tests.' 'FATAL: No JVM configurations to run with.' 'No scheduling is possible'; do
-  grep -qF "$fatal" "$LOG" && PROBLEMS+=("jcstress said: $fatal")
-done
-[[ -z "$RESULTS" ]] && PROBLEMS+=("no RUN RESULTS section in the output")
-[[ -n "$NOT_PASSED" ]] && PROBLEMS+=("not passed: $NOT_PASSED")
-if [[ $RAN -lt $EXPECTED ]]; then
-  PROBLEMS+=("only $RAN of $EXPECTED expected tests ran; missing: $(comm -23 <(printf '%s\n' "$EXPECTED_LIST") <(printf '%s\n' "$RAN_LIST") | xargs)")
-fi
-# Every planned test x VM configuration must have passed (the last progress line counts them).
-LAST=$(grep -E '^\(Results: ' "$LOG" | tail -1)
-if [[ $LAST =~ ([0-9]+)\ planned\;\ ([0-9]+)\ passed ]]; then
-  [[ ${BASH_REMATCH[1]} -ne ${BASH_REMATCH[2]} ]] && PROBLEMS+=("jcstress: $LAST")
-else
-  PROBLEMS+=("no final '(Results: ...)' line in the output")
-fi
-
-# Outcome counts per test (across all configurations), then the verdict.
-printf '%s\n' "$RESULTS" | awk '
-  /\[[A-Z][A-Z ]*\] [A-Za-z_]/ { print $NF }
-  /^ +RESULT +SAMPLES/ { intable = 1; next }
-  intable && NF == 0 { intable = 0 }
-  intable { print "    " $0 }'
-echo "jcstress ($MODE, ${ELAPSED} s): log $LOG, report $OUT/index.html"
-for p in "${PROBLEMS[@]+"${PROBLEMS[@]}"}"; do echo "jcstress: PROBLEM: $p"; done
-echo "jcstress: $RAN tests ran, $PASSED passed, $FAILED failed"
-[[ ${#PROBLEMS[@]} -eq 0 ]]
+echo "jcstress $MODE: every run as expected"

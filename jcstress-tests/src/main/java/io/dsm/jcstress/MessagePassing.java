@@ -7,72 +7,292 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
-import io.dsm.api.Shared;
-
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * Message passing across nodes. The writer, on node 0, stores a plain {@code data} and then
- * releases it with a volatile {@code flag}; the reader, on node 1, acquires the flag and then
- * reads the data. Seeing the flag's new value synchronises with its write, so the data write
- * happens before the data read: the flag without the data is forbidden (JLS 17.4.5).
+ * Message passing. The writer (actor 0) stores a plain {@code data} and then releases it with a
+ * volatile {@code flag}; the reader (actor 1) acquires the flag and then reads the data. Seeing
+ * the flag's new value synchronises with its write, so the data write happens before the data
+ * read: the flag without the data is forbidden (JLS 17.4.5), although the data field is plain.
  *
- * <p>r1 is the flag, r2 the data, each 1 when new and 0 when old; see {@link Ring} for how
- * values written over reused objects are told apart.
+ * <p>r1 is the flag, r2 the data, each 1 when new and 0 when old (see {@link Ring}).
+ *
+ * <p>Broken protocol: {@link Mixed} catches {@code -Ddsm.test.broken=skip-invalidation}: the
+ * reader sees the flag through the writer's own replica, at once, and the data through node 1's
+ * read copy, whose invalidation was acknowledged but not applied, so it stays stale. {@link
+ * Across} and {@link SameBlockAcross} cannot catch it: node 1 only reads, so once it holds copies
+ * of flag and data they both stay stale together, and the reader sees an old flag with old data
+ * (the allowed "0, 0": the broken node just never sees the writer's later writes, which no single
+ * outcome of a litmus test can show).
  */
-@JCStressTest
-@Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "The reader ran before the writer.")
-@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "The reader missed the flag but saw the data: a race on data, allowed.")
-@Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = "Node 1 saw node 0's flag and data: the message got across.")
-@Outcome(id = "1, 0", expect = FORBIDDEN, desc = "Flag seen but the data it published is stale: release/acquire broken across nodes.")
-@State
-public class MessagePassing
+public final class MessagePassing
 {
-    private static final Ring<Message> RING = new Ring<>("jcstress-mp", Message::new);
+    static final String BEFORE = "The reader ran before the writer.";
+    static final String DATA_RACE = "The reader missed the flag but saw the data: a race on data, allowed.";
+    static final String GOT_ACROSS = "The reader saw the flag and the data: the message got across.";
+    static final String STALE = "Flag seen but the data it published is stale: release/acquire broken.";
 
-    private final Message onWriterNode;
-    private final Message onReaderNode;
-    private int written;
+    /** Object 0: the flag; object 1: the data. */
+    private static final Ring RING = new Ring("jcstress-mp", Cells.VolatileInt::new, Cells.PlainInt::new);
 
-    public MessagePassing()
+    private MessagePassing()
     {
-        final int slot = RING.nextSlot();
-        onWriterNode = RING.onWriterNode(slot);
-        onReaderNode = RING.onReaderNode(slot);
     }
 
-    @Actor
-    public void writer()
+    /** Flag and data in two objects (two blocks), each actor on the replicas its placement gives it. */
+    abstract static class TwoBlocks extends Litmus
     {
-        final int v = RING.nextValue();
-        written = v;
-        final Message m = onWriterNode;
-        m.data = v;
-        m.flag = v;
+        private final Cells.VolatileInt writerFlag;
+        private final Cells.PlainInt writerData;
+        private final Cells.VolatileInt readerFlag;
+        private final Cells.PlainInt readerData;
+        private int written;
+
+        TwoBlocks(final Placement p)
+        {
+            final int slot = RING.nextSlot();
+            writerFlag = RING.of(slot, 0, p, 0);
+            writerData = RING.of(slot, 1, p, 0);
+            readerFlag = RING.of(slot, 0, p, 1);
+            readerData = RING.of(slot, 1, p, 1);
+        }
+
+        final void write()
+        {
+            final int v = RING.nextValue();
+            written = v;
+            align();
+            writerData.v = v;
+            writerFlag.v = v;
+        }
+
+        final void read(final II_Result r)
+        {
+            align();
+            r.r1 = readerFlag.v;
+            r.r2 = readerData.v;
+        }
+
+        final void judge(final II_Result r)
+        {
+            r.r1 = Ring.isNew(r.r1, written);
+            r.r2 = Ring.isNew(r.r2, written);
+        }
     }
 
-    @Actor
-    public void reader(final II_Result r)
+    /** Writer on node 0, reader on node 1; flag and data in different blocks. */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @State
+    public static class Across extends TwoBlocks
     {
-        final Message m = onReaderNode;
-        r.r1 = m.flag;
-        r.r2 = m.data;
+        public Across()
+        {
+            super(Placement.ACROSS);
+        }
+
+        @Actor
+        public void writer()
+        {
+            write();
+        }
+
+        @Actor
+        public void reader(final II_Result r)
+        {
+            read(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
     }
 
-    @Arbiter
-    public void arbiter(final II_Result r)
+    /** Writer and reader on node 1's replicas. */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @State
+    public static class Local extends TwoBlocks
     {
-        r.r1 = Ring.isNew(r.r1, written);
-        r.r2 = Ring.isNew(r.r2, written);
+        public Local()
+        {
+            super(Placement.LOCAL);
+        }
+
+        @Actor
+        public void writer()
+        {
+            write();
+        }
+
+        @Actor
+        public void reader(final II_Result r)
+        {
+            read(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
     }
 
-    /** The shared object: both fields in one block. */
-    @Shared
-    public static class Message
+    /**
+     * Writer on node 0; the reader reads the flag through node 0's replica (the writer's) and the
+     * data through node 1's: the flag is seen the moment it is written, so the data write must by
+     * then have invalidated node 1's copy (a write returns only when it is complete everywhere).
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @State
+    public static class Mixed extends TwoBlocks
     {
-        int data;
-        volatile int flag;
+        public Mixed()
+        {
+            super(Placement.MIXED);
+        }
+
+        @Actor
+        public void writer()
+        {
+            write();
+        }
+
+        @Actor
+        public void reader(final II_Result r)
+        {
+            read(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
+    }
+
+    /** Writer on node 0, reader on node 1; data and flag in one block. */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @State
+    public static class SameBlockAcross extends Litmus
+    {
+        private static final Ring MESSAGES = new Ring("jcstress-mp1", Cells.Message::new);
+
+        private final Cells.Message onWriterNode;
+        private final Cells.Message onReaderNode;
+        private int written;
+
+        public SameBlockAcross()
+        {
+            final int slot = MESSAGES.nextSlot();
+            onWriterNode = MESSAGES.replica(slot, 0, 0);
+            onReaderNode = MESSAGES.replica(slot, 0, 1);
+        }
+
+        @Actor
+        public void writer()
+        {
+            final int v = MESSAGES.nextValue();
+            written = v;
+            align();
+            final Cells.Message m = onWriterNode;
+            m.data = v;
+            m.flag = v;
+        }
+
+        @Actor
+        public void reader(final II_Result r)
+        {
+            align();
+            final Cells.Message m = onReaderNode;
+            r.r1 = m.flag;
+            r.r2 = m.data;
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            r.r1 = Ring.isNew(r.r1, written);
+            r.r2 = Ring.isNew(r.r2, written);
+        }
+    }
+
+    /**
+     * Plain flag and plain data in two blocks, writer on node 0, reader on node 1. Without a
+     * volatile there is no happens-before, and the JMM allows the flag without the data (on one
+     * JVM the JIT may reorder either pair of plain accesses). What the DSM itself does: each write
+     * enters its block with a CAS and returns only when the block is owned here and every other
+     * copy is invalidated, so node 0's writes are performed in program order; node 1's two plain
+     * reads each check their own block's state with a plain load, which the JIT may reorder or
+     * hoist like the field loads themselves. Expected in practice: "1, 0" rare or never; allowed.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE_INTERESTING, desc = "Flag without data: allowed for plain fields (no happens-before), " +
+        "not expected from the DSM (writes complete in program order).")
+    @State
+    public static class PlainAcross extends Litmus
+    {
+        private static final Ring PLAIN = new Ring("jcstress-mp-plain", Cells.PlainInt::new, Cells.PlainInt::new);
+
+        private final Cells.PlainInt writerFlag;
+        private final Cells.PlainInt writerData;
+        private final Cells.PlainInt readerFlag;
+        private final Cells.PlainInt readerData;
+        private int written;
+
+        public PlainAcross()
+        {
+            final int slot = PLAIN.nextSlot();
+            writerFlag = PLAIN.of(slot, 0, Placement.ACROSS, 0);
+            writerData = PLAIN.of(slot, 1, Placement.ACROSS, 0);
+            readerFlag = PLAIN.of(slot, 0, Placement.ACROSS, 1);
+            readerData = PLAIN.of(slot, 1, Placement.ACROSS, 1);
+        }
+
+        @Actor
+        public void writer()
+        {
+            final int v = PLAIN.nextValue();
+            written = v;
+            align();
+            writerData.v = v;
+            writerFlag.v = v;
+        }
+
+        @Actor
+        public void reader(final II_Result r)
+        {
+            align();
+            r.r1 = readerFlag.v;
+            r.r2 = readerData.v;
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            r.r1 = Ring.isNew(r.r1, written);
+            r.r2 = Ring.isNew(r.r2, written);
+        }
     }
 }

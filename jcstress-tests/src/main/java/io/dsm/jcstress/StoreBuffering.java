@@ -7,78 +7,239 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
-import io.dsm.api.Shared;
-
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * Store buffering (Dekker) on volatile fields across nodes. Node 0 writes {@code x} and reads
- * {@code y}; node 1 writes {@code y} and reads {@code x}. Volatile accesses are sequentially
- * consistent, so at least one of them sees the other's write. Both fields sit in one block, so
- * both nodes need it for writing at the same time: this also exercises the write-versus-
- * revocation race (a write that lands after its block was shipped away is lost).
+ * Store buffering (Dekker) on volatile fields. Actor 0 writes {@code x} and reads {@code y};
+ * actor 1 writes {@code y} and reads {@code x}. Volatile accesses are sequentially consistent
+ * (JLS 17.4.4: the synchronization order is total and consistent with program order), so at least
+ * one of them sees the other's write: "0, 0" is forbidden.
  *
  * <p>(Plain-field SB is no test of the DSM: one JVM already shows 0, 0 through store buffers.)
  *
- * <p>r1 is node 0's read of y, r2 node 1's read of x, each 1 when new and 0 when old (see
+ * <p>r1 is actor 0's read of y, r2 actor 1's read of x, each 1 when new and 0 when old (see
  * {@link Ring}).
+ *
+ * <p>Broken protocol: {@link Across} catches {@code -Ddsm.test.broken=skip-invalidation}. Each
+ * node writes one block and only reads the other, so each keeps a read copy of the other's block;
+ * when that block's writer upgrades to write access, the invalidation of the copy is acknowledged
+ * but not applied, and the copy stays stale for good: both reads return old values ("0, 0").
+ * {@link SameBlockAcross} cannot catch it: there every write of a node first takes the block
+ * (with its data) from the other node, so a node never reads a copy that it has not just fetched.
  */
-@JCStressTest
-@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "Node 0 ran first.")
-@Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "Node 1 ran first.")
-@Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = "The writes interleaved: each saw the other's.")
-@Outcome(id = "0, 0", expect = FORBIDDEN, desc = "Neither saw the other's write: not sequentially consistent across nodes.")
-@State
-public class StoreBuffering
+public final class StoreBuffering
 {
-    private static final Ring<Pair> RING = new Ring<>("jcstress-sb", Pair::new);
+    static final String RAN_FIRST_0 = "Actor 0 ran first.";
+    static final String RAN_FIRST_1 = "Actor 1 ran first.";
+    static final String BOTH = "The writes interleaved: each saw the other's.";
+    static final String NEITHER = "Neither saw the other's write: not sequentially consistent.";
 
-    private final Pair onNode0;
-    private final Pair onNode1;
-    private int writtenX;
-    private int writtenY;
+    private static final Ring RING = new Ring("jcstress-sb", Cells.VolatileInt::new, Cells.VolatileInt::new);
 
-    public StoreBuffering()
+    private StoreBuffering()
     {
-        final int slot = RING.nextSlot();
-        onNode0 = RING.onWriterNode(slot);
-        onNode1 = RING.onReaderNode(slot);
     }
 
-    @Actor
-    public void node0(final II_Result r)
+    /** x and y in two objects (two blocks), each actor on the replicas its placement gives it. */
+    abstract static class TwoBlocks extends Litmus
     {
-        final int v = RING.nextValue();
-        writtenX = v;
-        final Pair p = onNode0;
-        p.x = v;
-        r.r1 = p.y;
+        private final Cells.VolatileInt x0;
+        private final Cells.VolatileInt y0;
+        private final Cells.VolatileInt x1;
+        private final Cells.VolatileInt y1;
+        private int writtenX;
+        private int writtenY;
+
+        TwoBlocks(final Placement p)
+        {
+            final int slot = RING.nextSlot();
+            x0 = RING.of(slot, 0, p, 0);
+            y0 = RING.of(slot, 1, p, 0);
+            x1 = RING.of(slot, 0, p, 1);
+            y1 = RING.of(slot, 1, p, 1);
+        }
+
+        final void run0(final II_Result r)
+        {
+            final int v = RING.nextValue();
+            writtenX = v;
+            align();
+            x0.v = v;
+            r.r1 = y0.v;
+        }
+
+        final void run1(final II_Result r)
+        {
+            final int v = RING.nextValue();
+            writtenY = v;
+            align();
+            y1.v = v;
+            r.r2 = x1.v;
+        }
+
+        final void judge(final II_Result r)
+        {
+            r.r1 = Ring.isNew(r.r1, writtenY);
+            r.r2 = Ring.isNew(r.r2, writtenX);
+        }
     }
 
-    @Actor
-    public void node1(final II_Result r)
+    /** Actor 0 on node 0, actor 1 on node 1; x and y in different blocks. */
+    @JCStressTest
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @State
+    public static class Across extends TwoBlocks
     {
-        final int v = RING.nextValue();
-        writtenY = v;
-        final Pair p = onNode1;
-        p.y = v;
-        r.r2 = p.x;
+        public Across()
+        {
+            super(Placement.ACROSS);
+        }
+
+        @Actor
+        public void actor0(final II_Result r)
+        {
+            run0(r);
+        }
+
+        @Actor
+        public void actor1(final II_Result r)
+        {
+            run1(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
     }
 
-    @Arbiter
-    public void arbiter(final II_Result r)
+    /** Both actors on node 1's replicas; x and y in different blocks. */
+    @JCStressTest
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @State
+    public static class Local extends TwoBlocks
     {
-        r.r1 = Ring.isNew(r.r1, writtenY);
-        r.r2 = Ring.isNew(r.r2, writtenX);
+        public Local()
+        {
+            super(Placement.LOCAL);
+        }
+
+        @Actor
+        public void actor0(final II_Result r)
+        {
+            run0(r);
+        }
+
+        @Actor
+        public void actor1(final II_Result r)
+        {
+            run1(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
     }
 
-    /** The shared object: both fields in one block. */
-    @Shared
-    public static class Pair
+    /** Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y. */
+    @JCStressTest
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @State
+    public static class Mixed extends TwoBlocks
     {
-        volatile int x;
-        volatile int y;
+        public Mixed()
+        {
+            super(Placement.MIXED);
+        }
+
+        @Actor
+        public void actor0(final II_Result r)
+        {
+            run0(r);
+        }
+
+        @Actor
+        public void actor1(final II_Result r)
+        {
+            run1(r);
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            judge(r);
+        }
+    }
+
+    /**
+     * Both fields in one block, actor 0 on node 0 and actor 1 on node 1: both nodes need the block
+     * for writing at the same time, so ownership moves with nearly every write; this also
+     * exercises the write-versus-revocation race (a write that lands after its block was shipped
+     * away is lost).
+     */
+    @JCStressTest
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @State
+    public static class SameBlockAcross extends Litmus
+    {
+        private static final Ring PAIRS = new Ring("jcstress-sb1", Cells.VolatilePair::new);
+
+        private final Cells.VolatilePair onNode0;
+        private final Cells.VolatilePair onNode1;
+        private int writtenX;
+        private int writtenY;
+
+        public SameBlockAcross()
+        {
+            final int slot = PAIRS.nextSlot();
+            onNode0 = PAIRS.replica(slot, 0, 0);
+            onNode1 = PAIRS.replica(slot, 0, 1);
+        }
+
+        @Actor
+        public void actor0(final II_Result r)
+        {
+            final int v = PAIRS.nextValue();
+            writtenX = v;
+            align();
+            final Cells.VolatilePair p = onNode0;
+            p.x = v;
+            r.r1 = p.y;
+        }
+
+        @Actor
+        public void actor1(final II_Result r)
+        {
+            final int v = PAIRS.nextValue();
+            writtenY = v;
+            align();
+            final Cells.VolatilePair p = onNode1;
+            p.y = v;
+            r.r2 = p.x;
+        }
+
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            r.r1 = Ring.isNew(r.r1, writtenY);
+            r.r2 = Ring.isNew(r.r2, writtenX);
+        }
     }
 }
