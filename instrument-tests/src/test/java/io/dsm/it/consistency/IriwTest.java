@@ -58,7 +58,7 @@ final class IriwTest
             final SlotCursor c = SlotCursor.on(cluster, placement.node(C), "iriw");
             final SlotCursor d = SlotCursor.on(cluster, placement.node(D), "iriw");
             Rounds.run("iriw " + protocol.configName() + " " + placement, List.of(
-                new Writer(a, true), new Writer(b, false), new Reader(c, true, cx, cy), new Reader(d, false, dy, dx)),
+                new Writer(a, s -> s.x), new Writer(b, s -> s.y), new Reader(c, true, cx, cy), new Reader(d, false, dy, dx)),
                 rounds, StressCluster.RUN_DEADLINE_MS);
         }
         final Histogram h = new Histogram();
@@ -77,33 +77,6 @@ final class IriwTest
     static void partialOutcomesOccurred()
     {
         System.out.println("IRIW across all runs: C saw x only " + C_SAW_X_ONLY + " times, D saw y only " + D_SAW_Y_ONLY + " times");
-    }
-
-    /** A or B: writes 1 to its variable of the round. */
-    private static final class Writer implements Role
-    {
-        private final SlotCursor cursor;
-        private final boolean writesX;
-        private Cell cell;
-
-        Writer(final SlotCursor cursor, final boolean writesX)
-        {
-            this.cursor = cursor;
-            this.writesX = writesX;
-        }
-
-        @Override
-        public void prepare(final int round)
-        {
-            final Slot s = cursor.at(round);
-            cell = writesX ? s.x : s.y;
-        }
-
-        @Override
-        public void act(final int round)
-        {
-            cell.value = 1;
-        }
     }
 
     /** C (x first) or D (y first): holds a copy of its second variable, then reads both. */
@@ -130,12 +103,7 @@ final class IriwTest
             final Slot s = cursor.at(round);
             firstCell = readsXFirst ? s.x : s.y;
             secondCell = readsXFirst ? s.y : s.x;
-            final int warm = secondCell.value;
-            if (warm != 0)
-            {
-                // no writer has passed this round's rendezvous yet
-                throw new AssertionError("round " + round + ": read " + warm + " before any write");
-            }
+            Warm.copy(secondCell, round);
         }
 
         @Override

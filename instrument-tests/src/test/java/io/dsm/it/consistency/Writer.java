@@ -1,0 +1,32 @@
+package io.dsm.it.consistency;
+
+import java.util.function.Function;
+
+import io.dsm.it.consistency.model.Cell;
+import io.dsm.it.consistency.model.Slot;
+
+/** A role that writes 1 to one cell of each round and does nothing else. */
+final class Writer implements Role
+{
+    private final SlotCursor cursor;
+    private final Function<Slot, Cell> pick;
+    private Cell cell;
+
+    Writer(final SlotCursor cursor, final Function<Slot, Cell> pick)
+    {
+        this.cursor = cursor;
+        this.pick = pick;
+    }
+
+    @Override
+    public void prepare(final int round)
+    {
+        cell = pick.apply(cursor.at(round));
+    }
+
+    @Override
+    public void act(final int round)
+    {
+        cell.value = 1;
+    }
+}
