@@ -10,12 +10,15 @@ final class Writer implements Role
 {
     private final SlotCursor cursor;
     private final Function<Slot, Cell> pick;
+    private final long jitterNanos;
     private Cell cell;
 
-    Writer(final SlotCursor cursor, final Function<Slot, Cell> pick)
+    /** {@code jitterNanos}: the most this writer may start late in a round (see {@link Jitter}). */
+    Writer(final SlotCursor cursor, final Function<Slot, Cell> pick, final long jitterNanos)
     {
         this.cursor = cursor;
         this.pick = pick;
+        this.jitterNanos = jitterNanos;
     }
 
     @Override
@@ -27,6 +30,10 @@ final class Writer implements Role
     @Override
     public void act(final int round)
     {
+        if (jitterNanos > 0)
+        {
+            Jitter.pause(jitterNanos);
+        }
         cell.value = 1;
     }
 }
