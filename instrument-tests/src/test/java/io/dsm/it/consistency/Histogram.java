@@ -18,6 +18,12 @@ final class Histogram
         return counts.getOrDefault(outcome, 0);
     }
 
+    /** Rounds whose label contains {@code part}, for example one reader's half of it. */
+    int countContaining(final String part)
+    {
+        return counts.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToInt(Map.Entry::getValue).sum();
+    }
+
     @Override
     public String toString()
     {
