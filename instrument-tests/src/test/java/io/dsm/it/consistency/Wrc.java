@@ -77,7 +77,7 @@ final class Wrc
         public void act(final int round)
         {
             // sometimes after T0's write: on a node of its own that write is slowed by invalidating T2's copy
-            Jitter.pause(1_000_000);
+            Jitter.pause(500_000);
             sawX[round] = slot.x.value;
             slot.y.value = 1;
         }
@@ -113,7 +113,7 @@ final class Wrc
         {
             // T1 pauses and takes two faults before it writes y, so without a longer pause T2 mostly
             // reads y first and the premise (T2 saw y=1) would rarely hold
-            Jitter.pause(2_000_000);
+            Jitter.pause(1_000_000);
             sawY[round] = y.value;
             sawX[round] = x.value;
         }
