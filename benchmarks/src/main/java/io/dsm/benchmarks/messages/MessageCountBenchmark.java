@@ -116,7 +116,7 @@ public final class MessageCountBenchmark
         }
     }
 
-    private final Map<String, String> args = new LinkedHashMap<>();
+    private final Args args;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Map<String, Health> health = new LinkedHashMap<>();
     private final List<Variant> variants = new ArrayList<>();
@@ -131,19 +131,12 @@ public final class MessageCountBenchmark
 
     private MessageCountBenchmark(final String[] argv)
     {
-        for (final String a : argv)
-        {
-            if (!a.startsWith("--") || !a.contains("="))
-            {
-                throw new IllegalArgumentException("arguments are --key=value, not " + a);
-            }
-            args.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        }
+        this.args = new Args(argv);
     }
 
     private String arg(final String key, final String dflt)
     {
-        return args.getOrDefault(key, dflt);
+        return args.get(key, dflt);
     }
 
     private void run() throws IOException
@@ -207,12 +200,13 @@ public final class MessageCountBenchmark
         printTable();
         printHealth();
         printSummary();
+        printPerAccess();
         writeCsv(out.resolve("message-counts-" + pattern + ".csv"));
-        if ("standard".equals(pattern) || args.containsKey("chart"))
+        if ("standard".equals(pattern) || args.has("chart"))
         {
             final Path chart = Path.of(arg("chart", out.resolve("messages-per-fault.svg").toString()));
             writeChart(chart);
-            if (args.containsKey("chart-copy"))
+            if (args.has("chart-copy"))
             {
                 Files.copy(chart, Path.of(arg("chart-copy", "")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
@@ -424,6 +418,36 @@ public final class MessageCountBenchmark
         {
             System.out.println("Every read returned the last value written; every access faulted exactly when the model said it");
             System.out.println("would; the cluster quiesced after every access; no node recorded an error or dropped a frame.");
+        }
+        System.out.println();
+    }
+
+    /** Messages per access of the whole run, per protocol and n: what a sharing pattern costs. */
+    private void printPerAccess()
+    {
+        System.out.println("Messages per access, pattern " + pattern + " (all messages of the run / all accesses, faults or not):");
+        final StringBuilder header = new StringBuilder(String.format("%-24s", "protocol"));
+        for (final int n : nodeCounts)
+        {
+            header.append(String.format("  %7s", "n=" + n));
+        }
+        System.out.println(header);
+        for (final Variant v : variants)
+        {
+            final StringBuilder line = new StringBuilder(String.format("%-24s", v.label));
+            for (final int n : nodeCounts)
+            {
+                long messages = 0;
+                for (final Row r : rows.values())
+                {
+                    if (r.variant == v && r.n == n)
+                    {
+                        messages += r.measured;
+                    }
+                }
+                line.append(String.format(Locale.ROOT, "  %7.2f", messages / (double)health.get(key(v, n)).accesses));
+            }
+            System.out.println(line);
         }
         System.out.println();
     }

@@ -604,8 +604,9 @@ abstract class ProtocolModel
     // ------------------------------------------------------------------ full replication
 
     /**
-     * Write-update through a sequencer Q. A node's first read: AccessRequest to Q, BlockGrant back
-     * (Q first fetches its own copy from the creator if it has none: AccessRequest, BlockGrant). A
+     * Write-update through a sequencer Q. A node's first read: AccessRequest to Q, BlockGrant back.
+     * Before Q serves the first read or sequences the first write of a block it fetches its own copy
+     * from the creator (AccessRequest, BlockGrant). A
      * write: FieldWrite to Q, then a FieldWrite from Q to every other node (n - 1); a writer without
      * a copy first reads one.
      */
@@ -640,10 +641,10 @@ abstract class ProtocolModel
             return creator(object);
         }
 
-        private void firstRead(final int object, final int r, final Prediction p)
+        /** The sequencer fetches its first copy from the creator before it serves a read or sequences a write. */
+        private void sequencerCopy(final int object, final Prediction p)
         {
             final boolean[] has = hasCopy.get(object);
-            p.msg(r, sequencer, ACCESS_REQUEST);
             if (!has[sequencer])
             {
                 p.msg(sequencer, creator(object), ACCESS_REQUEST);
@@ -651,8 +652,14 @@ abstract class ProtocolModel
                 has[sequencer] = true;
                 p.roles = "Q fetches";
             }
+        }
+
+        private void firstRead(final int object, final int r, final Prediction p)
+        {
+            p.msg(r, sequencer, ACCESS_REQUEST);
+            sequencerCopy(object, p);
             p.msg(sequencer, r, BLOCK_GRANT);
-            has[r] = true;
+            hasCopy.get(object)[r] = true;
         }
 
         @Override
@@ -677,6 +684,7 @@ abstract class ProtocolModel
                     firstRead(object, node, p);
                 }
                 p.msg(node, sequencer, FIELD_WRITE);
+                sequencerCopy(object, p);
                 for (int m = 0; m < n; m++)
                 {
                     p.msg(sequencer, m, FIELD_WRITE);

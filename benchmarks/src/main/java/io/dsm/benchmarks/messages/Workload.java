@@ -137,7 +137,8 @@ abstract class Workload
      * The fault kinds one by one. An episode on an object: k readers without a copy read it (read
      * faults; requester, manager and owner distinct where n allows), a writer that is neither owner
      * nor manager writes it (a write fault with c = k), k readers read again and the writer, now the
-     * owner with a read-only copy, writes again (an owner's upgrade with c = k). k runs over
+     * owner with a read-only copy, writes again (an owner's upgrade with c = k); last another node
+     * reads it and writes it (a read fault and a write fault with c = 0). k runs over
      * {@link #copyCounts}, {@code reps} episodes each, the objects taking turns.
      */
     static final class Standard extends Workload
@@ -154,7 +155,22 @@ abstract class Workload
         @Override
         void refill(final ProtocolModel model)
         {
-            if (episode >= reps * ks.length)
+            if (episode == reps * ks.length)
+            {
+                // last, every node reads every object back: read faults for the protocols whose
+                // episodes leave no reader outside writer and home at n = 2 (central server, full
+                // replication), and one more check that every node sees the last write
+                episode++;
+                for (int object = 0; object < objects; object++)
+                {
+                    for (int node = 0; node < n; node++)
+                    {
+                        read(object, node);
+                    }
+                }
+                return;
+            }
+            if (episode > reps * ks.length)
             {
                 return;
             }
@@ -178,6 +194,15 @@ abstract class Workload
                 read(object, r);
             }
             write(object, writer);
+            // a read fault that exists at every n (at n = 2 no reader is neither owner nor manager), then
+            // that reader's write with c = 0, which leaves one owner and no copies for the next episode
+            int reader = pick(writer, manager);
+            if (reader < 0)
+            {
+                reader = pick(writer);
+            }
+            read(object, reader);
+            write(object, reader);
         }
     }
 
@@ -213,20 +238,23 @@ abstract class Workload
 
     /**
      * Each object has one producer (its creator) that writes it; after each write k consumers read
-     * it, k running over {@link #copyCounts}. The producer's later writes are upgrades of its read
-     * copy with c = k.
+     * it, k running over 1, 3 and n - 1. The producer's later writes are upgrades of its read copy
+     * with c = k.
      */
     static final class ProducerConsumer extends Workload
     {
         private final int rounds;
         private final int[] producers;
+        private final int[] consumers;
         private int round;
         private int objectInRound;
 
         ProducerConsumer(final int n, final int objects, final int reps, final long seed)
         {
             super(n, objects, seed);
-            this.rounds = reps * ks.length;
+            // consumers: 1, 3 and every node but the producer, as far as n allows
+            this.consumers = java.util.stream.IntStream.of(1, 3, n - 1).filter(k -> k <= n - 1).distinct().sorted().toArray();
+            this.rounds = reps * consumers.length;
             this.producers = new int[objects];
             final List<Integer> order = pickSome(n, new int[0]);
             for (int j = 0; j < objects; j++)
@@ -249,7 +277,7 @@ abstract class Workload
                 return;
             }
             final int object = objectInRound;
-            final int k = ks[round % ks.length];
+            final int k = consumers[round % consumers.length];
             if (++objectInRound == objects)
             {
                 objectInRound = 0;
