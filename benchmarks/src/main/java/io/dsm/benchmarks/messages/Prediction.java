@@ -103,7 +103,7 @@ final class Prediction
             if (byType[t] != 0)
             {
                 sb.append(sb.length() == 0 ? "" : " ").append(MessageCounters.TYPES[t]).append('=')
-                    .append(MessageCountBenchmark.fmt(byType[t] / divisor));
+                    .append(Report.fmt(byType[t] / divisor));
             }
         }
         return sb.length() == 0 ? "-" : sb.toString();

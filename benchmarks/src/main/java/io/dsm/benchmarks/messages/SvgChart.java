@@ -123,7 +123,7 @@ final class SvgChart
             final double y = yPos(v, yMax);
             s.append(String.format(Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", x0, y, x0 + PANEL_W, y));
-            text(s, x0 - 5, y + 4, "end", 11, MessageCountBenchmark.fmt(v));
+            text(s, x0 - 5, y + 4, "end", 11, Report.fmt(v));
         }
         for (final int x : xs)
         {
@@ -147,7 +147,7 @@ final class SvgChart
                 path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
                 pen = true;
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s n=%d: %s</title></circle>%n",
-                    x, y, colour(k), escape(p.names.get(k)), xs[i], MessageCountBenchmark.fmt(v[i])));
+                    x, y, colour(k), escape(p.names.get(k)), xs[i], Report.fmt(v[i])));
             }
             if (path.length() > 0)
             {
