@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Counts the network messages of every fault kind for every protocol on 2, 4, 8 and 16 nodes in
-# one JVM (deterministic: it counts, it does not time), under four sharing patterns, and then
+# one JVM (deterministic: it counts, it does not time), under five sharing patterns, and then
 # measures thrashing under migration for a few hold times. Writes benchmarks/messages-per-fault.svg.
 #   1. messages.MessageCountBenchmark --pattern=standard   the per-fault table, against the diagrams and Li & Hudak
-#   2. the same, patterns uniform, producer-consumer, migratory   messages per access
+#   2. the same, patterns read-mostly, uniform, producer-consumer, migratory: messages per access
 #   3. messages.ThrashingBenchmark                          migrations/s and accesses per migration
 # Builds runtime, agent and benchmarks first if a jar is missing (BUILD=1 forces it). Every JVM
 # has a time limit; on exit (also on Ctrl-C) the JVMs it started are killed and the Aeron
@@ -13,7 +13,7 @@
 #   BUILD=1                 build even if the jars exist
 #   MVN_ARGS="-o"           extra Maven arguments (for example offline)
 #   NODES=2,4,8,16          node counts of the message-count runs
-#   PATTERNS="standard uniform producer-consumer migratory"
+#   PATTERNS="standard read-mostly uniform producer-consumer migratory"
 #   COUNT_ARGS="..."        more MessageCountBenchmark options (--seed=, --reps=, --objects=, --protocols=)
 #   THRASH_ARGS="..."       ThrashingBenchmark options (default: --hold-ms=0,1,5,20 --seconds=2 --think-us=10)
 #   RESULTS=dir             where logs and CSV files go (default: benchmarks/target/message-counts)
@@ -24,7 +24,7 @@ AGENT="$ROOT/agent/target/dsm-agent.jar"
 JAR="$ROOT/benchmarks/target/dsm-benchmarks.jar"
 RESULTS="${RESULTS:-$ROOT/benchmarks/target/message-counts}"
 NODES="${NODES:-2,4,8,16}"
-PATTERNS="${PATTERNS:-standard uniform producer-consumer migratory}"
+PATTERNS="${PATTERNS:-standard read-mostly uniform producer-consumer migratory}"
 THRASH_ARGS="${THRASH_ARGS:---hold-ms=0,1,5,20 --seconds=2 --think-us=10}"
 CHART="$ROOT/benchmarks/messages-per-fault.svg"
 JVM_FLAGS=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED

@@ -27,7 +27,7 @@ abstract class Workload
         }
     }
 
-    static final List<String> PATTERNS = List.of("standard", "uniform", "producer-consumer", "migratory");
+    static final List<String> PATTERNS = List.of("standard", "uniform", "read-mostly", "producer-consumer", "migratory");
 
     final int n;
     final int objects;
@@ -54,7 +54,8 @@ abstract class Workload
         switch (pattern)
         {
             case "standard": return new Standard(n, objects, reps, seed);
-            case "uniform": return new Uniform(n, objects, accesses > 0 ? accesses : 24 * n, seed);
+            case "uniform": return new Uniform(n, objects, accesses > 0 ? accesses : 24 * n, 0.3, seed);
+            case "read-mostly": return new Uniform(n, objects, accesses > 0 ? accesses : 24 * n, 0.05, seed);
             case "producer-consumer": return new ProducerConsumer(n, objects, reps, seed);
             case "migratory": return new Migratory(n, objects, accesses > 0 ? accesses : 6 * n, seed);
             default: throw new IllegalArgumentException("unknown pattern " + pattern + "; one of " + PATTERNS);
@@ -206,14 +207,16 @@ abstract class Workload
         }
     }
 
-    /** Random object, random node, a write with probability 0.3. */
+    /** Random object, random node, a write with a given probability (uniform 0.3, read-mostly 0.05). */
     static final class Uniform extends Workload
     {
+        private final double writeFraction;
         private int left;
 
-        Uniform(final int n, final int objects, final int accesses, final long seed)
+        Uniform(final int n, final int objects, final int accesses, final double writeFraction, final long seed)
         {
             super(n, objects, seed);
+            this.writeFraction = writeFraction;
             this.left = accesses;
         }
 
@@ -224,7 +227,7 @@ abstract class Workload
             {
                 final int object = random.nextInt(objects);
                 final int node = random.nextInt(n);
-                if (random.nextDouble() < 0.3)
+                if (random.nextDouble() < writeFraction)
                 {
                     write(object, node);
                 }
