@@ -55,7 +55,7 @@ abstract class Workload
         {
             case "standard": return new Standard(n, objects, reps, seed);
             case "uniform": return new Uniform(n, objects, accesses > 0 ? accesses : 24 * n, 0.3, seed);
-            case "read-mostly": return new Uniform(n, objects, accesses > 0 ? accesses : 24 * n, 0.05, seed);
+            case "read-mostly": return new Uniform(n, objects, accesses > 0 ? accesses : 64 * n, 0.05, seed);
             case "producer-consumer": return new ProducerConsumer(n, objects, reps, seed);
             case "migratory": return new Migratory(n, objects, accesses > 0 ? accesses : 6 * n, seed);
             default: throw new IllegalArgumentException("unknown pattern " + pattern + "; one of " + PATTERNS);
@@ -207,7 +207,7 @@ abstract class Workload
         }
     }
 
-    /** Random object, random node, a write with a given probability (uniform 0.3, read-mostly 0.05). */
+    /** Random object, random node, a write with a given probability (uniform: 0.3, 24n accesses; read-mostly: 0.05, 64n). */
     static final class Uniform extends Workload
     {
         private final double writeFraction;
