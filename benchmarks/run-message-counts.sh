@@ -7,7 +7,7 @@
 #   3. messages.ThrashingBenchmark                          migrations/s and accesses per migration
 # Builds runtime, agent and benchmarks first if a jar is missing (BUILD=1 forces it). Every JVM
 # has a time limit; on exit (also on Ctrl-C) the JVMs it started are killed and the Aeron
-# directories they created under /dev/shm are removed. About 2 minutes on 2 cores.
+# directories they created under /dev/shm are removed. About 4 minutes on 2 cores.
 #
 # Environment (all optional):
 #   BUILD=1                 build even if the jars exist
