@@ -33,18 +33,12 @@ final class CountingCluster implements AutoCloseable
     private final List<Long> ids = new ArrayList<>();
     private final String prefix;
     private int created;
-    long sink;
 
     CountingCluster(final int n, final Properties properties, final String prefix)
     {
         this.cluster = DsmCluster.start(n, properties);
         this.n = n;
         this.prefix = prefix;
-    }
-
-    int size()
-    {
-        return n;
     }
 
     /** Creates a Page on {@code creator} (which owns it first), then gives every other node its replica; returns its index. */
@@ -71,11 +65,6 @@ final class CountingCluster implements AutoCloseable
         return ids.get(object);
     }
 
-    int objects()
-    {
-        return replicas.size();
-    }
-
     /** The replica's access mode ({@link BlockState#WRITE}, READ, INVALID or BUSY). */
     int mode(final int object, final int node)
     {
@@ -84,26 +73,13 @@ final class CountingCluster implements AutoCloseable
 
     long read(final int object, final int node)
     {
-        final long v = replicas.get(object)[node].value;
-        sink += v;
-        return v;
+        return replicas.get(object)[node].value;
     }
 
     void write(final int object, final int node, final long value)
     {
         final Page p = replicas.get(object)[node];
         p.value = value;
-    }
-
-    /** Replica of object on node, for threads of their own (thrashing). */
-    Page replica(final int object, final int node)
-    {
-        return replicas.get(object)[node];
-    }
-
-    DsmNode node(final int id)
-    {
-        return cluster.node(id);
     }
 
     /** Network messages sent so far by all nodes together, indexed like {@link MessageCounters#TYPES}. */

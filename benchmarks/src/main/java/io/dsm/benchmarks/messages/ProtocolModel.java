@@ -73,12 +73,6 @@ abstract class ProtocolModel
     /** Predicts the access and updates the model as if it happened. */
     abstract Prediction access(int object, int node, boolean write);
 
-    /** Whether the protocol has copies that a write invalidates (c is meaningful). */
-    boolean hasCopyset()
-    {
-        return false;
-    }
-
     int managerOf(final int creator, final long id)
     {
         return -1;
@@ -332,12 +326,6 @@ abstract class ProtocolModel
         int owner(final int object)
         {
             return blocks.get(object).owner;
-        }
-
-        @Override
-        boolean hasCopyset()
-        {
-            return true;
         }
 
         @Override

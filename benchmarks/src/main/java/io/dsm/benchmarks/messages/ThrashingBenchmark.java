@@ -105,13 +105,13 @@ public final class ThrashingBenchmark
                 t.start();
             }
             Thread.sleep(200); // warm-up: both writers faulting
-            final long[][] before = {grants(cluster.node(0)), grants(cluster.node(1))};
+            final long[][] before = {sent(cluster.node(0)), sent(cluster.node(1))};
             final long t0 = System.nanoTime();
             measuring.set(true);
             Thread.sleep((long)(seconds * 1000));
             measuring.set(false);
             final long elapsed = System.nanoTime() - t0;
-            final long[][] after = {grants(cluster.node(0)), grants(cluster.node(1))};
+            final long[][] after = {sent(cluster.node(0)), sent(cluster.node(1))};
             stop.set(true);
             for (final Thread t : writers)
             {
@@ -148,7 +148,7 @@ public final class ThrashingBenchmark
     }
 
     /** Messages the node has sent, by type; under migration every BlockGrant moves the block. */
-    private static long[] grants(final DsmNode node)
+    private static long[] sent(final DsmNode node)
     {
         return node.counters().sentSnapshot();
     }
