@@ -27,8 +27,9 @@ import io.dsm.runtime.NodeConfig;
  * </pre>
  * Needs -javaagent:dsm-agent.jar (Page is @Shared). Protocol names are their config names
  * ({@code dsm.protocol}). The dynamic manager runs once per --dynamic-broadcast value
- * (dsm.dynamic.broadcast.every). Exits with status 1 if a read was stale, the cluster did not
- * quiesce or a node failed; a count that differs from the diagram is reported, not fatal.
+ * (dsm.dynamic.broadcast.every). Exits with status 1 if a read was stale, an access faulted when
+ * the model said it would not (or the reverse), the cluster did not quiesce or a node failed; a
+ * count that differs from the diagram is reported, not fatal.
  */
 public final class MessageCountBenchmark
 {
