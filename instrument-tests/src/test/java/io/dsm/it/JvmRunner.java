@@ -40,10 +40,33 @@ final class JvmRunner
         {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
             {
+                final String threads = threadDump();
                 process.destroyForcibly();
-                throw new AssertionError("child JVM did not finish within " + timeoutSeconds + " s; output:\n" + output());
+                throw new AssertionError("child JVM did not finish within " + timeoutSeconds + " s; output:\n" + output() +
+                    "\nits threads when it was stopped:\n" + threads);
             }
             return new Outcome(process.exitValue(), output());
+        }
+
+        /** The child's threads (jcmd Thread.print, bounded), so a hang says where it hangs. */
+        String threadDump()
+        {
+            try
+            {
+                final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                final Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+                if (!p.waitFor(20, TimeUnit.SECONDS))
+                {
+                    p.destroyForcibly();
+                    return "(jcmd did not answer within 20 s)";
+                }
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            catch (final Exception ex)
+            {
+                return "(no thread dump: " + ex + ")";
+            }
         }
 
         String output() throws Exception

@@ -21,7 +21,11 @@ import io.dsm.api.Protocol;
  * </pre>
  *
  * A request that reaches the old owner while ownership is in flight is forwarded, point to point,
- * to the node it handed the block to, which holds it until its own grant has arrived.
+ * to the node it handed the block to, which holds it until its own grant has arrived. So one
+ * request can reach the owner more than once (directly and through former owners): every request
+ * carries its requester's request number, increasing per requester, and a node acts on each
+ * number at most once per block (it serves, queues or forwards it; it never records one it
+ * dropped, since a forwarded copy of that one may be the copy it must serve later).
  */
 final class BroadcastProtocol extends ProtocolBase
 {
@@ -33,8 +37,28 @@ final class BroadcastProtocol extends ProtocolBase
         boolean invalidating;
         int acksPending;
         int writeRequester;
+        /** [requester]: the highest request number acted on; allocated when the first is. */
+        long[] actedOn;
+        /** {requester, access, requestId} */
         final ArrayDeque<long[]> queue = new ArrayDeque<>(2);
+
+        boolean isDuplicate(final int requester, final long requestId)
+        {
+            return actedOn != null && requestId <= actedOn[requester];
+        }
+
+        void actOn(final int requester, final long requestId)
+        {
+            if (actedOn == null)
+            {
+                actedOn = new long[Long.SIZE]; // node ids are 0-63, as in the copyset bit masks
+            }
+            actedOn[requester] = requestId;
+        }
     }
+
+    /** This node's request numbers (agent-confined: faults are turned into requests on the agent). */
+    private long lastRequestId;
 
     BroadcastProtocol(final DsmNode node, final Outbox outbox, final NodeConfig config)
     {
@@ -65,7 +89,7 @@ final class BroadcastProtocol extends ProtocolBase
 
     @Override
     public void onAccessRequest(
-        final int sender, final int requester, final long blockId, final int access, final boolean forwarded)
+        final int sender, final int requester, final long blockId, final int access, final boolean forwarded, final long requestId)
     {
         if (requester == self)
         {
@@ -81,11 +105,25 @@ final class BroadcastProtocol extends ProtocolBase
             return; // not involved with this block
         }
         final State st = state(meta);
+        if (requestId > 0 && st.isDuplicate(requester, requestId))
+        {
+            return; // another copy of a request this node already served, queued or forwarded
+        }
+        if (meta.owner || hasPendingWrite(meta) || (st.handedTo >= 0 && st.handedTo != requester))
+        {
+            st.actOn(requester, requestId);
+            handle(meta, st, requester, access, requestId);
+        }
+    }
+
+    /** A request this node acts on: serve it, hold it, or pass it on to whom it handed the block. */
+    private void handle(final BlockMeta meta, final State st, final int requester, final int access, final long requestId)
+    {
         if (meta.owner)
         {
             if (st.invalidating)
             {
-                st.queue.addLast(new long[] {requester, access});
+                st.queue.addLast(new long[] {requester, access, requestId});
             }
             else
             {
@@ -94,11 +132,11 @@ final class BroadcastProtocol extends ProtocolBase
         }
         else if (hasPendingWrite(meta))
         {
-            st.queue.addLast(new long[] {requester, access}); // ownership is on its way here
+            st.queue.addLast(new long[] {requester, access, requestId}); // ownership is on its way here
         }
         else if (st.handedTo >= 0 && st.handedTo != requester)
         {
-            outbox.accessRequest(wire, st.handedTo, requester, blockId, access, true);
+            outbox.accessRequest(wire, st.handedTo, requester, meta.id, access, true, requestId);
         }
     }
 
@@ -113,11 +151,12 @@ final class BroadcastProtocol extends ProtocolBase
         final State st = state(meta);
         if (!meta.owner)
         {
+            final long requestId = ++lastRequestId;
             for (final int m : members)
             {
                 if (m != self)
                 {
-                    outbox.accessRequest(wire, m, self, blockId, access, false);
+                    outbox.accessRequest(wire, m, self, blockId, access, false, requestId);
                 }
             }
         }
@@ -127,7 +166,7 @@ final class BroadcastProtocol extends ProtocolBase
         }
         else if (st.invalidating)
         {
-            st.queue.addLast(new long[] {self, access});
+            st.queue.addLast(new long[] {self, access, 0});
         }
         else
         {
@@ -188,7 +227,7 @@ final class BroadcastProtocol extends ProtocolBase
             }
             else
             {
-                onAccessRequest(self, (int)r[0], meta.id, (int)r[1], true);
+                handle(meta, st, (int)r[0], (int)r[1], r[2]);
             }
         }
     }

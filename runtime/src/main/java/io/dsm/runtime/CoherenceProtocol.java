@@ -48,6 +48,12 @@ interface CoherenceProtocol
         throw unexpected("AccessRequest", sender, blockId);
     }
 
+    /** With the requester's request number (0 when it sent none); most protocols do not need it. */
+    default void onAccessRequest(int sender, int requester, long blockId, int access, boolean forwarded, long requestId)
+    {
+        onAccessRequest(sender, requester, blockId, access, forwarded);
+    }
+
     default void onBlockGrant(int sender, long blockId, int access, boolean withData, long copyset, int changes,
         String className,
         DirectBuffer payload, int payloadOffset, int payloadLength)

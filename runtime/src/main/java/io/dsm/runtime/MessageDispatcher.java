@@ -200,12 +200,13 @@ final class MessageDispatcher implements FrameHandler
                 final int access = accessRequest.accessRaw();
                 final short forwarded = accessRequest.forwarded();
                 final int protocol = accessRequest.protocol();
+                final long requestId = accessRequest.requestId();
                 if (!isMember(requester) || !BlockIds.isValid(blockId) || !isProtocol(protocol) ||
-                    (access != AccessKind.READ && access != AccessKind.WRITE) || forwarded > 1)
+                    (access != AccessKind.READ && access != AccessKind.WRITE) || forwarded > 1 || requestId < 0)
                 {
                     return false;
                 }
-                listener.onAccessRequest(protocol, sender, requester, blockId, access, forwarded == 1);
+                listener.onAccessRequest(protocol, sender, requester, blockId, access, forwarded == 1, requestId);
                 return true;
             }
             case BlockGrantDecoder.TEMPLATE_ID:

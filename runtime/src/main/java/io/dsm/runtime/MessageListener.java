@@ -8,7 +8,7 @@ import org.agrona.DirectBuffer;
  */
 interface MessageListener
 {
-    void onAccessRequest(int protocol, int sender, int requester, long blockId, int access, boolean forwarded);
+    void onAccessRequest(int protocol, int sender, int requester, long blockId, int access, boolean forwarded, long requestId);
 
     void onBlockGrant(int protocol, int sender, long blockId, int access, boolean withData, long copyset, int changes,
         String className,

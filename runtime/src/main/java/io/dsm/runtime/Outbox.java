@@ -76,10 +76,16 @@ final class Outbox
     void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
         final boolean forwarded)
     {
+        accessRequest(protocol, to, requester, blockId, access, forwarded, 0);
+    }
+
+    void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded, final long requestId)
+    {
         final Scratch s = scratch.get();
         s.accessRequest.wrapAndApplyHeader(s.buffer, 0, s.header)
             .sender(self).requester(requester).blockId(blockId).access(AccessKind.toWire(access))
-            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol);
+            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol).requestId(requestId);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.accessRequest.encodedLength(), AccessRequestEncoder.TEMPLATE_ID);
     }
 
