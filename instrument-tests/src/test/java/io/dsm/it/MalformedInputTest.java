@@ -56,8 +56,9 @@ class MalformedInputTest
             n1.injectFrame(buf, 0, 8 + 4);
             assertEquals(1, n1.counters().dropped(DropReason.BAD_LENGTH));
             // sender that is not a member
-            req.wrapAndApplyHeader(buf, 0, header).sender(9).requester(0).blockId(1L << 48 | 1).protocol((short)5);
-            n1.injectFrame(buf, 0, 8 + AccessRequestEncoder.BLOCK_LENGTH);
+            req.wrapAndApplyHeader(buf, 0, header).sender(9).requester(0).blockId(1L << 48 | 1).protocol((short)5)
+                .putSeen(new byte[0], 0, 0);
+            n1.injectFrame(buf, 0, 8 + req.encodedLength());
             assertEquals(1, n1.counters().dropped(DropReason.UNKNOWN_SENDER));
             // variable-length field claiming more bytes than the frame has
             final BlockGrantEncoder grant = new BlockGrantEncoder();
@@ -79,6 +80,21 @@ class MalformedInputTest
                 .className(Counter.class.getName()).putPayload(new byte[] {9, 9, 9}, 0, 3);
             n1.injectFrame(buf, 0, 8 + grant.encodedLength());
             assertEquals(1, n1.counters().dropped(DropReason.BAD_FIELD));
+            // a request whose seen list names a node that is not a member (entries: uint8 node, int64 number)
+            final byte[] seen = new byte[9];
+            seen[0] = 9;
+            seen[1] = 1;
+            req.wrapAndApplyHeader(buf, 0, header).sender(0).requester(0).blockId(1L << 48 | 1)
+                .access(io.dsm.runtime.codec.Access.WRITE).forwarded((short)0)
+                .protocol((short)io.dsm.api.Protocol.IVY_BROADCAST.ordinal()).requestId(1).putSeen(seen, 0, seen.length);
+            n1.injectFrame(buf, 0, 8 + req.encodedLength());
+            assertEquals(2, n1.counters().dropped(DropReason.BAD_FIELD));
+            // ... and one whose seen list is not whole entries
+            req.wrapAndApplyHeader(buf, 0, header).sender(0).requester(0).blockId(1L << 48 | 1)
+                .access(io.dsm.runtime.codec.Access.WRITE).forwarded((short)0)
+                .protocol((short)io.dsm.api.Protocol.IVY_BROADCAST.ordinal()).requestId(1).putSeen(seen, 0, 5);
+            n1.injectFrame(buf, 0, 8 + req.encodedLength());
+            assertEquals(3, n1.counters().dropped(DropReason.BAD_FIELD));
 
             // random garbage through the real Aeron receive path
             final Random random = new Random(42);

@@ -20,12 +20,16 @@ import io.dsm.api.Protocol;
  *              owner     -> requester:        BlockGrant(WRITE, data)
  * </pre>
  *
- * A request that reaches the old owner while ownership is in flight is forwarded, point to point,
- * to the node it handed the block to, which holds it until its own grant has arrived. So one
- * request can reach the owner more than once (directly and through former owners): every request
- * carries its requester's request number, increasing per requester, and a node acts on each
- * number at most once per block (it serves, queues or forwards it; it never records one it
- * dropped, since a forwarded copy of that one may be the copy it must serve later).
+ * Ownership in flight: a request can reach the old owner O after O handed the block to N, and
+ * reach N before N itself faulted, when N ignored it. O must then forward it to N, or nobody
+ * serves it. O cannot tell from the request alone, so every request carries its requester's
+ * request number (increasing per requester; each node's messages to a peer arrive in order), and
+ * N's write request carries, for every node, the highest request number N had received directly
+ * from it. O forwards a request to N only if N had received it before it asked for the block;
+ * otherwise N got it while its write was pending and queued it itself. So in the common case no
+ * request is forwarded and a fault costs exactly Li and Hudak's n (read) or n + 2c (write). A
+ * node still acts on each request number at most once per block, for the rarer paths on which a
+ * request arrives twice (ownership returning to a node along a chain of forwards).
  */
 final class BroadcastProtocol extends ProtocolBase
 {
@@ -34,13 +38,16 @@ final class BroadcastProtocol extends ProtocolBase
     {
         long copyset;
         int handedTo = -1;
+        /** What {@link #handedTo} had seen when it asked for the block: [node] -> highest request number. */
+        long[] successorSaw;
+        /** The seen list of the write request being served while the copies are invalidated. */
+        long[] writeRequesterSaw;
         boolean invalidating;
         int acksPending;
         int writeRequester;
         /** [requester]: the highest request number acted on; allocated when the first is. */
         long[] actedOn;
-        /** {requester, access, requestId} */
-        final ArrayDeque<long[]> queue = new ArrayDeque<>(2);
+        final ArrayDeque<Request> queue = new ArrayDeque<>(2);
 
         boolean isDuplicate(final int requester, final long requestId)
         {
@@ -57,8 +64,28 @@ final class BroadcastProtocol extends ProtocolBase
         }
     }
 
+    /** A request held until this node can serve it (it is invalidating, or ownership is on its way). */
+    private static final class Request
+    {
+        final int requester;
+        final int access;
+        final long requestId;
+        /** For write requests, the requester's seen list; else null. */
+        final long[] seen;
+
+        Request(final int requester, final int access, final long requestId, final long[] seen)
+        {
+            this.requester = requester;
+            this.access = access;
+            this.requestId = requestId;
+            this.seen = seen;
+        }
+    }
+
     /** This node's request numbers (agent-confined: faults are turned into requests on the agent). */
     private long lastRequestId;
+    /** [node]: the highest request number received directly from that node (agent-confined). */
+    private final long[] received = new long[Long.SIZE];
 
     BroadcastProtocol(final DsmNode node, final Outbox outbox, final NodeConfig config)
     {
@@ -89,8 +116,13 @@ final class BroadcastProtocol extends ProtocolBase
 
     @Override
     public void onAccessRequest(
-        final int sender, final int requester, final long blockId, final int access, final boolean forwarded, final long requestId)
+        final int sender, final int requester, final long blockId, final int access, final boolean forwarded, final long requestId,
+        final SeenRequests seen)
     {
+        if (sender == requester && !forwarded && requestId > received[requester])
+        {
+            received[requester] = requestId;
+        }
         if (requester == self)
         {
             if (sender == self && !forwarded)
@@ -109,34 +141,42 @@ final class BroadcastProtocol extends ProtocolBase
         {
             return; // another copy of a request this node already served, queued or forwarded
         }
-        if (meta.owner || hasPendingWrite(meta) || (st.handedTo >= 0 && st.handedTo != requester))
+        if (meta.owner || hasPendingWrite(meta) || mustForward(st, requester, requestId))
         {
             st.actOn(requester, requestId);
-            handle(meta, st, requester, access, requestId);
+            handle(meta, st, requester, access, requestId, access == AccessKind.WRITE ? seen.copyTo(new long[Long.SIZE]) : null);
         }
     }
 
+    /** A former owner passes a request on only if its successor had it before asking for the block. */
+    private static boolean mustForward(final State st, final int requester, final long requestId)
+    {
+        return st.handedTo >= 0 && st.handedTo != requester &&
+            (st.successorSaw == null || requestId <= st.successorSaw[requester]);
+    }
+
     /** A request this node acts on: serve it, hold it, or pass it on to whom it handed the block. */
-    private void handle(final BlockMeta meta, final State st, final int requester, final int access, final long requestId)
+    private void handle(final BlockMeta meta, final State st, final int requester, final int access, final long requestId,
+        final long[] seen)
     {
         if (meta.owner)
         {
             if (st.invalidating)
             {
-                st.queue.addLast(new long[] {requester, access, requestId});
+                st.queue.addLast(new Request(requester, access, requestId, seen));
             }
             else
             {
-                serve(meta, st, requester, access);
+                serve(meta, st, requester, access, seen);
             }
         }
         else if (hasPendingWrite(meta))
         {
-            st.queue.addLast(new long[] {requester, access, requestId}); // ownership is on its way here
+            st.queue.addLast(new Request(requester, access, requestId, seen)); // ownership is on its way here
         }
-        else if (st.handedTo >= 0 && st.handedTo != requester)
+        else if (mustForward(st, requester, requestId))
         {
-            outbox.accessRequest(wire, st.handedTo, requester, meta.id, access, true, requestId);
+            outbox.accessRequest(wire, st.handedTo, requester, meta.id, access, true, requestId, seen);
         }
     }
 
@@ -152,11 +192,12 @@ final class BroadcastProtocol extends ProtocolBase
         if (!meta.owner)
         {
             final long requestId = ++lastRequestId;
+            final long[] seen = access == AccessKind.WRITE ? received : null; // only a write makes this node the owner
             for (final int m : members)
             {
                 if (m != self)
                 {
-                    outbox.accessRequest(wire, m, self, blockId, access, false, requestId);
+                    outbox.accessRequest(wire, m, self, blockId, access, false, requestId, seen);
                 }
             }
         }
@@ -166,15 +207,15 @@ final class BroadcastProtocol extends ProtocolBase
         }
         else if (st.invalidating)
         {
-            st.queue.addLast(new long[] {self, access, 0});
+            st.queue.addLast(new Request(self, access, 0, null));
         }
         else
         {
-            serve(meta, st, self, access);
+            serve(meta, st, self, access, null);
         }
     }
 
-    private void serve(final BlockMeta meta, final State st, final int requester, final int access)
+    private void serve(final BlockMeta meta, final State st, final int requester, final int access, final long[] seen)
     {
         if (access == AccessKind.READ)
         {
@@ -187,12 +228,13 @@ final class BroadcastProtocol extends ProtocolBase
         st.copyset = 0;
         if (targets == 0)
         {
-            handOver(meta, st, requester);
+            handOver(meta, st, requester, seen);
             return;
         }
         BlockTransitions.revoke(meta, BlockState.READ); // no local writes while the copies go
         st.invalidating = true;
         st.writeRequester = requester;
+        st.writeRequesterSaw = seen;
         st.acksPending = Long.bitCount(targets);
         for (long t = targets; t != 0; t &= t - 1)
         {
@@ -200,7 +242,7 @@ final class BroadcastProtocol extends ProtocolBase
         }
     }
 
-    private void handOver(final BlockMeta meta, final State st, final int requester)
+    private void handOver(final BlockMeta meta, final State st, final int requester, final long[] seen)
     {
         if (requester == self)
         {
@@ -212,22 +254,23 @@ final class BroadcastProtocol extends ProtocolBase
         BlockTransitions.revoke(meta, BlockState.INVALID);
         meta.owner = false;
         st.handedTo = requester;
+        st.successorSaw = seen;
         outbox.blockGrant(wire, requester, meta, AccessKind.WRITE, true);
         forwardQueued(meta, st);
     }
 
     private void forwardQueued(final BlockMeta meta, final State st)
     {
-        long[] r;
+        Request r;
         while (!st.invalidating && (r = st.queue.pollFirst()) != null)
         {
-            if ((int)r[0] == self)
+            if (r.requester == self)
             {
-                faultHere(meta.id, (int)r[1]);
+                faultHere(meta.id, r.access);
             }
             else
             {
-                handle(meta, st, (int)r[0], (int)r[1], r[2]);
+                handle(meta, st, r.requester, r.access, r.requestId, r.seen);
             }
         }
     }
@@ -244,7 +287,9 @@ final class BroadcastProtocol extends ProtocolBase
         if (--st.acksPending == 0)
         {
             st.invalidating = false;
-            handOver(meta, st, st.writeRequester);
+            final long[] seen = st.writeRequesterSaw;
+            st.writeRequesterSaw = null;
+            handOver(meta, st, st.writeRequester, seen);
         }
     }
 
@@ -270,6 +315,7 @@ final class BroadcastProtocol extends ProtocolBase
         {
             meta.owner = true;
             st.handedTo = -1;
+            st.successorSaw = null;
             st.copyset = 0;
         }
         else if (meta.owner)

@@ -48,8 +48,12 @@ interface CoherenceProtocol
         throw unexpected("AccessRequest", sender, blockId);
     }
 
-    /** With the requester's request number (0 when it sent none); most protocols do not need it. */
-    default void onAccessRequest(int sender, int requester, long blockId, int access, boolean forwarded, long requestId)
+    /**
+     * With the requester's request number (0 when it sent none) and the requests it had seen
+     * (valid during this call only); most protocols need neither.
+     */
+    default void onAccessRequest(int sender, int requester, long blockId, int access, boolean forwarded, long requestId,
+        SeenRequests seen)
     {
         onAccessRequest(sender, requester, blockId, access, forwarded);
     }

@@ -504,9 +504,9 @@ public final class DsmNode implements AutoCloseable, MessageListener
 
     @Override
     public void onAccessRequest(final int protocol, final int sender, final int requester, final long blockId,
-        final int access, final boolean forwarded, final long requestId)
+        final int access, final boolean forwarded, final long requestId, final SeenRequests seen)
     {
-        protocols[protocol].onAccessRequest(sender, requester, blockId, access, forwarded, requestId);
+        protocols[protocol].onAccessRequest(sender, requester, blockId, access, forwarded, requestId, seen);
     }
 
     @Override

@@ -54,6 +54,7 @@ final class MessageDispatcher implements FrameHandler
     private static final int PROTOCOLS = io.dsm.api.Protocol.values().length;
     private final int[] varOffset = new int[MAX_VAR_FIELDS];
     private final int[] varLength = new int[MAX_VAR_FIELDS];
+    private final SeenRequests seen = new SeenRequests();
 
     /** Local (self-addressed) messages are accepted from this node only while true. */
     private boolean local;
@@ -114,7 +115,7 @@ final class MessageDispatcher implements FrameHandler
         final int varFields;
         switch (templateId)
         {
-            case AccessRequestDecoder.TEMPLATE_ID: expectedBlock = AccessRequestDecoder.BLOCK_LENGTH; varFields = 0; break;
+            case AccessRequestDecoder.TEMPLATE_ID: expectedBlock = AccessRequestDecoder.BLOCK_LENGTH; varFields = 1; break;
             case BlockGrantDecoder.TEMPLATE_ID: expectedBlock = BlockGrantDecoder.BLOCK_LENGTH; varFields = 2; break;
             case InvalidateDecoder.TEMPLATE_ID: expectedBlock = InvalidateDecoder.BLOCK_LENGTH; varFields = 0; break;
             case InvalidateAckDecoder.TEMPLATE_ID: expectedBlock = InvalidateAckDecoder.BLOCK_LENGTH; varFields = 0; break;
@@ -202,11 +203,13 @@ final class MessageDispatcher implements FrameHandler
                 final int protocol = accessRequest.protocol();
                 final long requestId = accessRequest.requestId();
                 if (!isMember(requester) || !BlockIds.isValid(blockId) || !isProtocol(protocol) ||
-                    (access != AccessKind.READ && access != AccessKind.WRITE) || forwarded > 1 || requestId < 0)
+                    (access != AccessKind.READ && access != AccessKind.WRITE) || forwarded > 1 || requestId < 0 ||
+                    !SeenRequests.isValid(buffer, varOffset[0], varLength[0], members))
                 {
                     return false;
                 }
-                listener.onAccessRequest(protocol, sender, requester, blockId, access, forwarded == 1, requestId);
+                listener.onAccessRequest(protocol, sender, requester, blockId, access, forwarded == 1, requestId,
+                    seen.wrap(buffer, varOffset[0], varLength[0]));
                 return true;
             }
             case BlockGrantDecoder.TEMPLATE_ID:

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
  */
 interface MessageListener
 {
-    void onAccessRequest(int protocol, int sender, int requester, long blockId, int access, boolean forwarded, long requestId);
+    void onAccessRequest(int protocol, int sender, int requester, long blockId, int access, boolean forwarded, long requestId,
+        SeenRequests seen);
 
     void onBlockGrant(int protocol, int sender, long blockId, int access, boolean withData, long copyset, int changes,
         String className,

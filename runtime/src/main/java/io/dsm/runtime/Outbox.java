@@ -82,10 +82,19 @@ final class Outbox
     void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
         final boolean forwarded, final long requestId)
     {
+        accessRequest(protocol, to, requester, blockId, access, forwarded, requestId, null);
+    }
+
+    /** {@code seen}: by node id, the highest request number received from it (see SeenRequests); null for none. */
+    void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded, final long requestId, final long[] seen)
+    {
         final Scratch s = scratch.get();
+        final int seenLength = seen == null ? 0 : SeenRequests.encode(seen, s.payload, 0);
         s.accessRequest.wrapAndApplyHeader(s.buffer, 0, s.header)
             .sender(self).requester(requester).blockId(blockId).access(AccessKind.toWire(access))
-            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol).requestId(requestId);
+            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol).requestId(requestId)
+            .putSeen(s.payload, 0, seenLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.accessRequest.encodedLength(), AccessRequestEncoder.TEMPLATE_ID);
     }
 
