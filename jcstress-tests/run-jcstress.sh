@@ -236,7 +236,8 @@ case "$MODE" in
     fi
     ;;
   full|long)
-    for p in ${DSM_PROTOCOLS:-default $ALL_PROTOCOLS}; do
+    # the default protocol is among ALL_PROTOCOLS by its own name: no separate "default" pass
+    for p in ${DSM_PROTOCOLS:-$ALL_PROTOCOLS}; do
       p=${p//,/}
       [[ -n "$p" ]] && every_test_under "$p"
     done
