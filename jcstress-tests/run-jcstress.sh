@@ -220,6 +220,13 @@ every_test_under() {
   fi
 }
 
+for p in ${DSM_PROTOCOLS//,/ }; do
+  if [[ " default $ALL_PROTOCOLS " != *" $p "* ]]; then
+    echo "jcstress: DSM_PROTOCOLS names '$p', which is not a protocol; use default or one of: $ALL_PROTOCOLS" >&2
+    exit 2
+  fi
+done
+
 START_ALL=$(date +%s)
 case "$MODE" in
   bounded)
@@ -237,9 +244,9 @@ case "$MODE" in
     ;;
   full|long)
     # the default protocol is among ALL_PROTOCOLS by its own name: no separate "default" pass
-    for p in ${DSM_PROTOCOLS:-$ALL_PROTOCOLS}; do
-      p=${p//,/}
-      [[ -n "$p" ]] && every_test_under "$p"
+    protocols=${DSM_PROTOCOLS:-$ALL_PROTOCOLS}
+    for p in ${protocols//,/ }; do
+      every_test_under "$p"
     done
     ;;
   broken)
