@@ -25,6 +25,12 @@ import io.dsm.api.Protocol;
  * One difference from the seed's pseudo-code: a node forwarding a READ request does not point its
  * probable owner at the reader (the seed's read server does), since a reader does not become the
  * owner and would only lengthen later chains; Li and Hudak update it on writes only.
+ *
+ * The new owner invalidates copies that the old owner granted, over another channel than the
+ * grants: an Invalidate can overtake the read copy it is meant to remove. A node whose read
+ * request is still unanswered therefore holds the Invalidate back (as the seed's invalidate
+ * server waits for the page lock) until the copy arrives; the copy then serves the waiting reads
+ * once, stays invalid, and only then is the invalidation acknowledged.
  */
 final class DynamicManagerProtocol extends ProtocolBase
 {
@@ -35,6 +41,10 @@ final class DynamicManagerProtocol extends ProtocolBase
         int changes;
         boolean invalidating;
         int acksPending;
+        /** This node sent a READ request and has not had its copy yet. */
+        boolean awaitingReadCopy;
+        /** The node whose Invalidate arrived before the copy it invalidates; -1 if none. */
+        int invalidateAfterCopy = -1;
         final ArrayDeque<long[]> queue = new ArrayDeque<>(2);
 
         State(final int probOwner)
@@ -97,6 +107,7 @@ final class DynamicManagerProtocol extends ProtocolBase
         }
         else if (requester == self && sender == self)
         {
+            st.awaitingReadCopy |= access == AccessKind.READ;
             outbox.accessRequest(wire, st.probOwner, self, blockId, access, true);
         }
         else if (hasPendingWrite(meta))
@@ -186,9 +197,15 @@ final class DynamicManagerProtocol extends ProtocolBase
         final State st = state(meta);
         if (access == AccessKind.READ)
         {
+            st.awaitingReadCopy = false;
             if (meta.owner)
             {
                 return; // a late copy for a request we no longer need
+            }
+            if (st.invalidateAfterCopy >= 0)
+            {
+                serveOnceThenAcknowledge(meta, st, withData, payload, payloadOffset, payloadLength);
+                return;
             }
             st.probOwner = sender;
             install(meta, AccessKind.READ, withData, payload, payloadOffset, payloadLength);
@@ -216,17 +233,57 @@ final class DynamicManagerProtocol extends ProtocolBase
         invalidateCopies(meta, st);
     }
 
+    /**
+     * The copy an Invalidate overtook: the reads waiting for it see it once (they were served
+     * before the write that invalidates it), the block stays invalid, and the new owner hears
+     * only now that the copy is gone.
+     */
+    private void serveOnceThenAcknowledge(final BlockMeta meta, final State st, final boolean withData,
+        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        final int invalidator = st.invalidateAfterCopy;
+        st.invalidateAfterCopy = -1;
+        if (withData)
+        {
+            PayloadCodec.install(meta, payload, payloadOffset, payloadLength);
+        }
+        PendingFault p;
+        synchronized (meta)
+        {
+            p = meta.pending;
+            if (p != null && meta.pendingAccess == AccessKind.READ)
+            {
+                meta.pending = null;
+            }
+            else
+            {
+                p = null;
+            }
+        }
+        if (p != null)
+        {
+            p.completeOnce();
+        }
+        outbox.invalidateAck(wire, invalidator, meta.id);
+    }
+
     @Override
     public void onInvalidate(final int sender, final long blockId)
     {
         final BlockMeta meta = node.block(blockId);
         if (meta != null && !meta.owner)
         {
+            final State st = state(meta);
+            st.probOwner = sender;
+            if (st.awaitingReadCopy && !BrokenMode.SKIP_INVALIDATION)
+            {
+                st.invalidateAfterCopy = sender; // acknowledged once the copy it overtook has arrived
+                return;
+            }
             if (!BrokenMode.SKIP_INVALIDATION)
             {
                 BlockTransitions.revoke(meta, BlockState.INVALID);
             }
-            state(meta).probOwner = sender;
         }
         outbox.invalidateAck(wire, sender, blockId);
     }
