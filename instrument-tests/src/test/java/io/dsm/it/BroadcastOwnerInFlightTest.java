@@ -1,6 +1,5 @@
 package io.dsm.it;
 
-import java.lang.reflect.Field;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -8,7 +7,6 @@ import io.dsm.api.Protocol;
 import io.dsm.it.model.Counter;
 import io.dsm.runtime.BlockState;
 import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.NodeConfig;
 import io.dsm.runtime.codec.Access;
 import io.dsm.runtime.codec.AccessRequestEncoder;
@@ -38,16 +36,16 @@ class BroadcastOwnerInFlightTest
             final Counter c1 = cluster.node(1).root("c", Counter::new);
             final Counter c2 = cluster.node(2).root("c", Counter::new);
             c0.value = 7; // node 0 created the block and owns it
-            final byte[] request = readRequestFromNode2(blockId(c0));
+            final byte[] request = readRequestFromNode2(Replicas.blockId(c0));
 
             // the copy to node 1 arrives before node 1 wants the block: nobody there to serve it
-            inject(cluster.node(1), request);
+            Replicas.inject(cluster.node(1), request);
             c1.value = 8; // node 1 takes ownership; its request tells node 0 what it had seen
             final long grantsBefore = cluster.node(2).counters().received("BlockGrant");
 
             // the copy to node 0 arrives after the hand-over: node 0 must pass it on, or nobody serves it
             final long forwardsBefore = cluster.node(0).counters().sent("AccessRequest");
-            inject(cluster.node(0), request);
+            Replicas.inject(cluster.node(0), request);
             assertEquals(forwardsBefore + 1, cluster.node(0).counters().sent("AccessRequest"), "node 0 forwards to node 1");
 
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -56,7 +54,7 @@ class BroadcastOwnerInFlightTest
                 Thread.sleep(1);
             }
             assertEquals(grantsBefore + 1, cluster.node(2).counters().received("BlockGrant"), "node 1 served node 2");
-            assertEquals(BlockState.READ, mode(c2), "node 2 holds a read copy");
+            assertEquals(BlockState.READ, Replicas.mode(c2), "node 2 holds a read copy");
             final long requestsBefore = cluster.node(2).counters().sent("AccessRequest");
             assertEquals(8, c2.value);
             assertEquals(requestsBefore, cluster.node(2).counters().sent("AccessRequest"), "the read did not fault");
@@ -77,7 +75,7 @@ class BroadcastOwnerInFlightTest
             // a request node 1 had not received when it asked reaches it after its fault, and it serves
             // that copy itself: the old owner must not send a second one
             final long sentBefore = cluster.node(0).counters().sent("AccessRequest");
-            inject(cluster.node(0), readRequestFromNode2(blockId(c0)));
+            Replicas.inject(cluster.node(0), readRequestFromNode2(Replicas.blockId(c0)));
             assertEquals(sentBefore, cluster.node(0).counters().sent("AccessRequest"), "node 0 forwarded needlessly");
         }
     }
@@ -101,25 +99,5 @@ class BroadcastOwnerInFlightTest
         final byte[] frame = new byte[MessageHeaderEncoder.ENCODED_LENGTH + req.encodedLength()];
         buf.getBytes(0, frame);
         return frame;
-    }
-
-    private static void inject(final DsmNode node, final byte[] frame)
-    {
-        node.injectFrame(new UnsafeBuffer(frame), 0, frame.length);
-    }
-
-    private static int mode(final Counter replica)
-    {
-        return BlockState.stateAcquire(replica, BlockState.stateOffset(Counter.class)) & BlockState.MODE_MASK;
-    }
-
-    private static long blockId(final Counter replica) throws ReflectiveOperationException
-    {
-        final Field metaField = Counter.class.getDeclaredField(BlockState.META_FIELD);
-        metaField.setAccessible(true);
-        final Object meta = metaField.get(replica);
-        final Field id = meta.getClass().getDeclaredField("id");
-        id.setAccessible(true);
-        return id.getLong(meta);
     }
 }

@@ -52,7 +52,7 @@ class DynamicInvalidateOvertakesCopyTest
             {
                 reader.start();
                 awaitTrue(() -> cluster.node(2).counters().sent("AccessRequest") == 1, "node 2 asked node 0");
-                inject(cluster.node(2), invalidateFromNode1(blockId(c0)));
+                Replicas.inject(cluster.node(2), invalidateFromNode1(Replicas.blockId(c0)));
                 assertEquals(0, cluster.node(2).counters().sent("InvalidateAck"),
                     "node 2 acknowledged an invalidation before the copy it invalidates had arrived");
             }
@@ -63,7 +63,7 @@ class DynamicInvalidateOvertakesCopyTest
             reader.join(TimeUnit.SECONDS.toMillis(20));
             assertEquals(7, seen[0], "the waiting read is served by the copy");
             awaitTrue(() -> cluster.node(2).counters().sent("InvalidateAck") == 1, "node 2 acknowledged after the copy");
-            assertEquals(BlockState.INVALID, mode(c2), "the copy the invalidation overtook stays invalid");
+            assertEquals(BlockState.INVALID, Replicas.mode(c2), "the copy the invalidation overtook stays invalid");
         }
     }
 
@@ -76,11 +76,6 @@ class DynamicInvalidateOvertakesCopyTest
         final byte[] frame = new byte[MessageHeaderEncoder.ENCODED_LENGTH + inv.encodedLength()];
         buf.getBytes(0, frame);
         return frame;
-    }
-
-    private static void inject(final DsmNode node, final byte[] frame)
-    {
-        node.injectFrame(new UnsafeBuffer(frame), 0, frame.length);
     }
 
     private static void awaitTrue(final BooleanSupplier condition, final String what) throws InterruptedException
@@ -98,20 +93,5 @@ class DynamicInvalidateOvertakesCopyTest
         final Field runner = DsmNode.class.getDeclaredField("runner");
         runner.setAccessible(true);
         return ((AgentRunner)runner.get(node)).thread();
-    }
-
-    private static int mode(final Counter replica)
-    {
-        return BlockState.stateAcquire(replica, BlockState.stateOffset(Counter.class)) & BlockState.MODE_MASK;
-    }
-
-    private static long blockId(final Counter replica) throws ReflectiveOperationException
-    {
-        final Field metaField = Counter.class.getDeclaredField(BlockState.META_FIELD);
-        metaField.setAccessible(true);
-        final Object meta = metaField.get(replica);
-        final Field id = meta.getClass().getDeclaredField("id");
-        id.setAccessible(true);
-        return id.getLong(meta);
     }
 }
