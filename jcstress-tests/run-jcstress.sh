@@ -7,7 +7,7 @@
 #   bounded (default)  for CI, about 10 minutes on 2 cores: every test under the default protocol
 #                      (ivy-forwarding-manager), then the sweep tests (SWEEP below) under every
 #                      other protocol; -m quick.
-#   full               every test under every protocol, -m quick: about 75 minutes.
+#   full               every test under every protocol, -m quick: about 80 minutes (7.5-9 per protocol).
 #   long               every test under every protocol, -m default with jcstress's auto-detected
 #                      VM configurations: many hours; narrow it with DSM_PROTOCOLS and -t.
 #   broken             the tests that must catch a broken runtime, run against one: with
