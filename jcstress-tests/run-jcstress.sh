@@ -220,7 +220,8 @@ every_test_under() {
   fi
 }
 
-for p in ${DSM_PROTOCOLS//,/ }; do
+requested=${DSM_PROTOCOLS:-}
+for p in ${requested//,/ }; do
   if [[ " default $ALL_PROTOCOLS " != *" $p "* ]]; then
     echo "jcstress: DSM_PROTOCOLS names '$p', which is not a protocol; use default or one of: $ALL_PROTOCOLS" >&2
     exit 2
