@@ -1,6 +1,7 @@
 package io.dsm.runtime;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -14,7 +15,6 @@ import org.agrona.MutableDirectBuffer;
 final class SeenRequests
 {
     static final int ENTRY_LENGTH = 9;
-    static final SeenRequests NONE = new SeenRequests();
 
     private DirectBuffer buffer;
     private int offset;
@@ -46,15 +46,10 @@ final class SeenRequests
         return true;
     }
 
-    boolean isEmpty()
-    {
-        return count == 0;
-    }
-
     /** Copies the entries into {@code highestByNode} (indexed by node id, 0 where none). */
     long[] copyTo(final long[] highestByNode)
     {
-        java.util.Arrays.fill(highestByNode, 0L);
+        Arrays.fill(highestByNode, 0L);
         for (int i = 0; i < count; i++)
         {
             final int p = offset + i * ENTRY_LENGTH;
