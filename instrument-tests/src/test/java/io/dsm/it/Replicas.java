@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import io.dsm.runtime.BlockState;
 import io.dsm.runtime.DsmNode;
 import org.agrona.concurrent.UnsafeBuffer;
+import sun.misc.Unsafe;
 
 /** What protocol tests read off a replica (its block id and access mode) and how they hand a node a frame. */
 final class Replicas
@@ -19,8 +20,28 @@ final class Replicas
         return BlockState.stateAcquire(replica, BlockState.stateOffset(replica.getClass())) & BlockState.MODE_MASK;
     }
 
+    /**
+     * Overwrites the replica's access mode, as the node's agent does when it installs or removes a
+     * copy; for tests that place a state change at one exact point of a race.
+     */
+    static void setMode(final Object replica, final int mode) throws ReflectiveOperationException
+    {
+        final Field f = Unsafe.class.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        ((Unsafe)f.get(null)).putIntVolatile(replica, BlockState.stateOffset(replica.getClass()), mode);
+    }
+
     /** The global id of the replica's block, from the metadata the agent attached to it. */
     static long blockId(final Object replica) throws ReflectiveOperationException
+    {
+        final Object meta = meta(replica);
+        final Field id = meta.getClass().getDeclaredField("id");
+        id.setAccessible(true);
+        return id.getLong(meta);
+    }
+
+    /** The runtime's metadata of the replica's block (its monitor guards the block's pending fault). */
+    static Object meta(final Object replica) throws ReflectiveOperationException
     {
         Class<?> type = replica.getClass();
         while (true)
@@ -29,10 +50,7 @@ final class Replicas
             {
                 final Field metaField = type.getDeclaredField(BlockState.META_FIELD);
                 metaField.setAccessible(true);
-                final Object meta = metaField.get(replica);
-                final Field id = meta.getClass().getDeclaredField("id");
-                id.setAccessible(true);
-                return id.getLong(meta);
+                return metaField.get(replica);
             }
             catch (final NoSuchFieldException ex)
             {

@@ -400,7 +400,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
         while (true)
         {
             final int s = meta.state();
-            if (access == AccessKind.READ ? (s & BlockState.NOT_READABLE) == 0 : BlockState.mode(s) == BlockState.WRITE)
+            if (allows(s, access))
             {
                 return;
             }
@@ -414,6 +414,13 @@ public final class DsmNode implements AutoCloseable, MessageListener
             boolean send = false;
             synchronized (meta)
             {
+                // Checked again under the lock: a copy installed since the check above has
+                // completed its fault and cleared meta.pending, so a new request now would be
+                // answered by a grant that protocols ignore (they have the block) and wait forever.
+                if (allows(meta.state(), access))
+                {
+                    return;
+                }
                 p = meta.pending;
                 if (p == null)
                 {
@@ -458,6 +465,11 @@ public final class DsmNode implements AutoCloseable, MessageListener
                 throw ex;
             }
         }
+    }
+
+    private static boolean allows(final int state, final int access)
+    {
+        return access == AccessKind.READ ? (state & BlockState.NOT_READABLE) == 0 : BlockState.mode(state) == BlockState.WRITE;
     }
 
     private String safeRoute(final BlockMeta meta)
