@@ -73,6 +73,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
         this.transport = transport;
         this.loader = loader;
         this.errors = new ErrorLog("[dsm node " + id + "]");
+        this.initializer = new ClassInitializer(id);
         long members = 0;
         for (final int m : config.members().keySet())
         {
@@ -212,6 +213,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
     }
 
     private final ManyToOneConcurrentArrayQueue<Object[]> localInjections = new ManyToOneConcurrentArrayQueue<>(64);
+    private final ClassInitializer initializer;
 
     /**
      * The named root: the object bound to {@code name} in the cluster, or, if there is none yet,
@@ -332,22 +334,31 @@ public final class DsmNode implements AutoCloseable, MessageListener
             throw new DsmException("a peer sent an object of " + className + " as shared, but that class is not shared on node " +
                 id + ": start every JVM with the same -javaagent and the same dsm.shared.classes");
         }
-        return blocks.computeIfAbsent(objectId, k ->
+        // Allocated outside the map's lock: allocation may initialise the class, whose static
+        // initialiser may wait for the DSM; a racing creator's replica is dropped unused.
+        final Object o;
+        try
         {
-            final Object o;
-            try
-            {
-                o = BlockState.UNSAFE.allocateInstance(type);
-            }
-            catch (final InstantiationException ex)
-            {
-                throw new DsmException("cannot create a replica of " + className + ": " + ex);
-            }
-            final BlockMeta meta = new BlockMeta(k, this, o, layout);
-            layout.setStateRelease(o, BlockState.INVALID);
-            layout.casMeta(o, meta);
-            return meta;
-        });
+            o = BlockState.UNSAFE.allocateInstance(type);
+        }
+        catch (final InstantiationException ex)
+        {
+            throw new DsmException("cannot create a replica of " + className + ": " + ex);
+        }
+        final BlockMeta meta = new BlockMeta(objectId, this, o, layout);
+        layout.setStateRelease(o, BlockState.INVALID);
+        layout.casMeta(o, meta);
+        final BlockMeta raced = blocks.putIfAbsent(objectId, meta);
+        return raced != null ? raced : meta;
+    }
+
+    /**
+     * On the protocol thread: returns if {@code type} is initialised here, else starts its
+     * initialisation elsewhere and throws {@link ClassNotReadyException} (see {@link ClassInitializer}).
+     */
+    void requireInitialized(final Class<?> type)
+    {
+        initializer.require(type);
     }
 
     /** The protocol instance that serves blocks of this layout on this node. */
@@ -528,8 +539,18 @@ public final class DsmNode implements AutoCloseable, MessageListener
     {
         try
         {
+            final Class<?> type = classFor(className);
+            initializer.require(type);
+            if (withData)
+            {
+                PayloadCodec.requireClassesReady(this, ClassLayout.of(type), payload, payloadOffset, payloadLength);
+            }
             protocols[protocol].onBlockGrant(
                 sender, blockId, access, withData, copyset, changes, className, payload, payloadOffset, payloadLength);
+        }
+        catch (final ClassNotReadyException ex)
+        {
+            throw ex;
         }
         catch (final RuntimeException ex)
         {
@@ -583,6 +604,7 @@ public final class DsmNode implements AutoCloseable, MessageListener
         final String className, final long requestId, final long sequence, final int slot, final DirectBuffer value,
         final int valueOffset, final int valueLength)
     {
+        PayloadCodec.requireClassReady(this, ClassLayout.of(classFor(className)), slot, value, valueOffset, valueLength);
         protocols[protocol].onFieldWrite(sender, writer, blockId, className, requestId, sequence, slot, value,
             valueOffset, valueLength);
     }
@@ -793,19 +815,28 @@ public final class DsmNode implements AutoCloseable, MessageListener
                     work += p.doWork();
                 }
             }
+            // a frame that must come again (its class is being initialised) stays at the head
             byte[] m;
-            while ((m = localQueue.poll()) != null)
+            while ((m = localQueue.peek()) != null)
             {
                 local.wrap(m);
-                dispatcher.onLocalFrame(local, 0, m.length);
+                if (!dispatcher.onLocalFrame(local, 0, m.length))
+                {
+                    break;
+                }
+                localQueue.poll();
                 work++;
             }
             Object[] injected;
-            while ((injected = localInjections.poll()) != null)
+            while ((injected = localInjections.peek()) != null)
             {
                 final byte[] frame = (byte[])injected[0];
                 local.wrap(frame);
-                dispatcher.onFrame(local, 0, frame.length);
+                if (!dispatcher.onFrame(local, 0, frame.length))
+                {
+                    break;
+                }
+                localInjections.poll();
                 ((PendingFault)injected[1]).complete();
                 work++;
             }

@@ -69,13 +69,13 @@ final class MessageDispatcher implements FrameHandler
         this.errors = errors;
     }
 
-    /** Dispatches a message this node sent to itself (not counted as network traffic). */
-    void onLocalFrame(final DirectBuffer buffer, final int offset, final int length)
+    /** Dispatches a message this node sent to itself (not counted as network traffic); false as for {@link #onFrame}. */
+    boolean onLocalFrame(final DirectBuffer buffer, final int offset, final int length)
     {
         local = true;
         try
         {
-            dispatch(buffer, offset, length);
+            return dispatch(buffer, offset, length);
         }
         finally
         {
@@ -83,29 +83,33 @@ final class MessageDispatcher implements FrameHandler
         }
     }
 
+    /**
+     * Validates and dispatches one frame. False when the frame needs a class that is still being
+     * initialised here: nothing was changed, and the frame must come again later.
+     */
     @Override
-    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    public boolean onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
-        dispatch(buffer, offset, length);
+        return dispatch(buffer, offset, length);
     }
 
-    private void dispatch(final DirectBuffer buffer, final int offset, final int length)
+    private boolean dispatch(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             drop(DropReason.TRUNCATED);
-            return;
+            return true;
         }
         header.wrap(buffer, offset);
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             drop(DropReason.WRONG_SCHEMA);
-            return;
+            return true;
         }
         if (header.version() != MessageHeaderDecoder.SCHEMA_VERSION)
         {
             drop(DropReason.WRONG_VERSION);
-            return;
+            return true;
         }
         final int templateId = header.templateId();
         final int blockLength = header.blockLength();
@@ -130,12 +134,12 @@ final class MessageDispatcher implements FrameHandler
             case FieldWriteAckDecoder.TEMPLATE_ID: expectedBlock = FieldWriteAckDecoder.BLOCK_LENGTH; varFields = 0; break;
             default:
                 drop(DropReason.UNKNOWN_TEMPLATE);
-                return;
+                return true;
         }
         if (blockLength != expectedBlock || body + blockLength > end)
         {
             drop(DropReason.BAD_LENGTH);
-            return;
+            return true;
         }
         int p = body + blockLength;
         for (int i = 0; i < varFields; i++)
@@ -143,13 +147,13 @@ final class MessageDispatcher implements FrameHandler
             if (p + 4 > end)
             {
                 drop(DropReason.BAD_LENGTH);
-                return;
+                return true;
             }
             final long n = buffer.getInt(p, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
             if (p + 4 + n > end)
             {
                 drop(DropReason.BAD_LENGTH);
-                return;
+                return true;
             }
             varOffset[i] = p + 4;
             varLength[i] = (int)n;
@@ -158,14 +162,14 @@ final class MessageDispatcher implements FrameHandler
         if (p != end)
         {
             drop(DropReason.BAD_LENGTH);
-            return;
+            return true;
         }
         // the sender id is the first field of every message
         final int sender = buffer.getInt(body, ByteOrder.LITTLE_ENDIAN);
         if (!isMember(sender) || (sender == self) != local)
         {
             drop(DropReason.UNKNOWN_SENDER);
-            return;
+            return true;
         }
 
         try
@@ -173,18 +177,23 @@ final class MessageDispatcher implements FrameHandler
             if (!dispatchValidated(buffer, body, blockLength, templateId, sender))
             {
                 drop(DropReason.BAD_FIELD);
-                return;
+                return true;
             }
             if (!local)
             {
                 counters.onReceived(templateId);
             }
         }
+        catch (final ClassNotReadyException ex)
+        {
+            return false;
+        }
         catch (final RuntimeException ex)
         {
             drop(DropReason.HANDLER_ERROR);
             errors.record("handling " + MessageCounters.TYPES[templateId] + " from node " + sender, ex);
         }
+        return true;
     }
 
     private boolean dispatchValidated(

@@ -128,6 +128,46 @@ final class PayloadCodec
         }
     }
 
+    /**
+     * Throws {@link ClassNotReadyException} if installing this payload of a {@code layout} block
+     * would create a replica or enum constant of a class not yet initialised on {@code node}
+     * (after starting its initialisation); changes nothing. Checked before a handler runs, so the
+     * protocol thread never runs or waits for a static initialiser.
+     */
+    static void requireClassesReady(final DsmNode node, final ClassLayout layout, final DirectBuffer buf, final int offset,
+        final int length)
+    {
+        final int end = offset + length;
+        final Object[] scratch = new Object[1];
+        int p = offset;
+        for (final ClassLayout.Slot s : layout.slots())
+        {
+            p += s.kind == ClassLayout.Kind.REFERENCE ? decodeReference(node, buf, p, end, scratch, true) : width(s.kind);
+        }
+    }
+
+    /** As {@link #requireClassesReady(DsmNode, ClassLayout, DirectBuffer, int, int)} for one field's value. */
+    static void requireClassReady(final DsmNode node, final ClassLayout layout, final int slot, final DirectBuffer buf,
+        final int offset, final int length)
+    {
+        final ClassLayout.Slot[] slots = layout.slots();
+        if (slot >= 0 && slot < slots.length && slots[slot].kind == ClassLayout.Kind.REFERENCE)
+        {
+            decodeReference(node, buf, offset, offset + length, new Object[1], true);
+        }
+    }
+
+    private static int width(final ClassLayout.Kind kind)
+    {
+        switch (kind)
+        {
+            case BOOLEAN: case BYTE: return 1;
+            case CHAR: case SHORT: return 2;
+            case INT: case FLOAT: return 4;
+            default: return 8;
+        }
+    }
+
     /** Encodes one field's new value (boxed for primitives) as the slot's wire type; returns the length. */
     static int encodeSlotValue(final BlockMeta meta, final int slot, final Object value, final MutableDirectBuffer buf,
         final int p)
@@ -218,8 +258,19 @@ final class PayloadCodec
         return 9 + buf.putStringUtf8(p + 9, type.getName(), ORDER);
     }
 
+    /** Decodes one reference value into {@code out[0]}; returns its length. */
     private static int decodeReference(
         final DsmNode node, final DirectBuffer buf, final int p, final int end, final Object[] out)
+    {
+        return decodeReference(node, buf, p, end, out, false);
+    }
+
+    /**
+     * Decodes one reference value into {@code out[0]}, or with {@code checkOnly} only checks that
+     * the class of a shared object or enum is initialised; returns its length.
+     */
+    private static int decodeReference(
+        final DsmNode node, final DirectBuffer buf, final int p, final int end, final Object[] out, final boolean checkOnly)
     {
         check(p, 1, end);
         final byte tag = buf.getByte(p);
@@ -240,7 +291,14 @@ final class PayloadCodec
                 final String className = string(buf, p + 1, end);
                 final int n1 = 4 + utf8Length(buf, p + 1);
                 final String name = string(buf, p + 1 + n1, end);
-                out[0] = node.enumConstant(className, name);
+                if (checkOnly)
+                {
+                    node.requireInitialized(node.classFor(className));
+                }
+                else
+                {
+                    out[0] = node.enumConstant(className, name);
+                }
                 return 1 + n1 + 4 + utf8Length(buf, p + 1 + n1);
             }
             case SHARED:
@@ -248,7 +306,14 @@ final class PayloadCodec
                 check(p + 1, 8, end);
                 final long id = buf.getLong(p + 1, ORDER);
                 final String className = string(buf, p + 9, end);
-                out[0] = node.replica(id, className);
+                if (checkOnly)
+                {
+                    node.requireInitialized(node.classFor(className));
+                }
+                else
+                {
+                    out[0] = node.replica(id, className);
+                }
                 return 9 + 4 + utf8Length(buf, p + 9);
             }
             default:

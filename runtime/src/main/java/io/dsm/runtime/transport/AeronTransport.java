@@ -9,10 +9,11 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 
 import io.aeron.Aeron;
-import io.aeron.FragmentAssembler;
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.dsm.api.DsmException;
 
 /**
@@ -32,7 +33,7 @@ public final class AeronTransport implements Transport
     private final Map<Integer, String> peerNames = new TreeMap<>();
     private final long sendTimeoutNs;
     private final int maxMessageLength;
-    private final FragmentAssembler assembler;
+    private final ControlledFragmentAssembler assembler;
     private FrameHandler current;
 
     private AeronTransport(
@@ -57,8 +58,11 @@ public final class AeronTransport implements Transport
             close();
             throw ex;
         }
-        final FragmentHandler delegate = (buffer, offset, length, header) -> current.onFrame(buffer, offset, length);
-        this.assembler = new FragmentAssembler(delegate);
+        // ABORT leaves the frame in its sender's image (the assembler keeps its fragments), so it
+        // comes again first from that sender while the other senders' images are polled on
+        final ControlledFragmentHandler delegate = (buffer, offset, length, header) ->
+            current.onFrame(buffer, offset, length) ? Action.CONTINUE : Action.ABORT;
+        this.assembler = new ControlledFragmentAssembler(delegate);
     }
 
     /** UDP unicast: this node listens on its endpoint and sends to each peer's endpoint. */
@@ -159,7 +163,7 @@ public final class AeronTransport implements Transport
     public int poll(final FrameHandler handler, final int limit)
     {
         current = handler;
-        return subscription.poll(assembler, limit);
+        return subscription.controlledPoll(assembler, limit);
     }
 
     @Override

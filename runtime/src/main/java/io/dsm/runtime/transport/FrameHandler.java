@@ -6,5 +6,9 @@ import org.agrona.DirectBuffer;
 @FunctionalInterface
 public interface FrameHandler
 {
-    void onFrame(DirectBuffer buffer, int offset, int length);
+    /**
+     * Handles a frame; false means not yet: the transport delivers the same frame again on a later
+     * poll, before any later frame from the same sender (frames from other senders go on).
+     */
+    boolean onFrame(DirectBuffer buffer, int offset, int length);
 }
