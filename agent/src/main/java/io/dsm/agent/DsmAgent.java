@@ -10,9 +10,6 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import io.dsm.api.DsmConfigException;
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.DsmRuntime;
-import io.dsm.runtime.NodeConfig;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
@@ -20,6 +17,9 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.DsmRuntime;
+import io.dsm.runtime.config.NodeConfig;
 
 /**
  * Entry point of {@code -javaagent:dsm-agent.jar[=<config file>]}: installs the field-access

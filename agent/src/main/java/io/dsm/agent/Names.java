@@ -1,15 +1,17 @@
 package io.dsm.agent;
 
+import io.dsm.runtime.block.SyntheticNames;
+
 /** Names and descriptors of what the agent adds to shared classes and what rewritten code calls. */
 final class Names
 {
-    static final String ACCESS = "io/dsm/runtime/Access";
-    static final String BLOCK_STATE = "io/dsm/runtime/BlockState";
-    static final String STATE_FIELD = "$dsm$state";
-    static final String META_FIELD = "$dsm$meta";
-    static final String OFFSET_FIELD = "$dsm$off";
-    static final String READ_PREFIX = "$dsm$r$";
-    static final String WRITE_PREFIX = "$dsm$w$";
+    static final String ACCESS = SyntheticNames.ACCESS_CLASS;
+    static final String BLOCK_STATE = SyntheticNames.BLOCK_STATE_CLASS;
+    static final String STATE_FIELD = SyntheticNames.STATE_FIELD;
+    static final String META_FIELD = SyntheticNames.META_FIELD;
+    static final String OFFSET_FIELD = SyntheticNames.OFFSET_FIELD;
+    static final String READ_PREFIX = SyntheticNames.READ_PREFIX;
+    static final String WRITE_PREFIX = SyntheticNames.WRITE_PREFIX;
 
     private Names()
     {

@@ -5,17 +5,17 @@ import java.util.concurrent.TimeUnit;
 
 import io.dsm.api.Protocol;
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.BlockState;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.NodeConfig;
-import io.dsm.runtime.codec.Access;
-import io.dsm.runtime.codec.AccessRequestEncoder;
-import io.dsm.runtime.codec.MessageHeaderEncoder;
+import io.dsm.runtime.wire.codec.Access;
+import io.dsm.runtime.wire.codec.AccessRequestEncoder;
+import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.config.NodeConfig;
 
 /**
  * ivy-broadcast when a request crosses a change of owner. Node 2's read request is broadcast to

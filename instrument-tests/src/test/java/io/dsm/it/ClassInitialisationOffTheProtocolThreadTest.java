@@ -8,13 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.dsm.api.Protocol;
 import io.dsm.it.model.Counter;
 import io.dsm.it.model.InitGate;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.MessageCounters.DropReason;
-import io.dsm.runtime.NodeConfig;
-import io.dsm.runtime.codec.Access;
-import io.dsm.runtime.codec.BlockGrantEncoder;
-import io.dsm.runtime.codec.MessageHeaderEncoder;
+import io.dsm.runtime.wire.codec.Access;
+import io.dsm.runtime.wire.codec.BlockGrantEncoder;
+import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,6 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.wire.MessageCounters.DropReason;
 
 /**
  * A node receives an object of a class whose static initialiser an application thread is running,

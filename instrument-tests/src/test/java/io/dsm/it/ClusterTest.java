@@ -6,8 +6,6 @@ import io.dsm.it.model.ConfiguredPoint;
 import io.dsm.it.model.Counter;
 import io.dsm.it.model.Derived;
 import io.dsm.it.model.Node;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
 
 /** Three nodes in one JVM over Aeron IPC: visibility, invalidation, ownership, object graphs. */
 @Timeout(60)

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Properties;
 
 import io.dsm.api.DsmConfigException;
-import io.dsm.runtime.NodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.config.NodeConfig;
 
 /** Bad configuration stops the start with a message that names the problem. */
 @Timeout(120)

@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.dsm.api.Protocol;
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.BlockState;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.NodeConfig;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.config.NodeConfig;
 
 /**
  * A faulting thread checks the block's state, then takes the block's lock to join the fault in

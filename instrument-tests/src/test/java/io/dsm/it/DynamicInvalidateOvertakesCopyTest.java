@@ -7,12 +7,8 @@ import java.util.function.BooleanSupplier;
 
 import io.dsm.api.Protocol;
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.BlockState;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.NodeConfig;
-import io.dsm.runtime.codec.InvalidateEncoder;
-import io.dsm.runtime.codec.MessageHeaderEncoder;
+import io.dsm.runtime.wire.codec.InvalidateEncoder;
+import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -20,6 +16,10 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.config.NodeConfig;
 
 /**
  * ivy-dynamic: the new owner invalidates the copies the old owner granted, over another channel

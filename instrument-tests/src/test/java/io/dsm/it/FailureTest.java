@@ -4,14 +4,14 @@ import java.util.Properties;
 
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.NodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.config.NodeConfig;
 
 /** A peer that stops answering: the faulting thread gets an exception instead of waiting forever. */
 @Timeout(60)

@@ -7,19 +7,19 @@ import java.util.concurrent.TimeUnit;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.MessageCounters.DropReason;
-import io.dsm.runtime.codec.AccessRequestEncoder;
-import io.dsm.runtime.codec.BlockGrantEncoder;
-import io.dsm.runtime.codec.MessageHeaderEncoder;
 import io.dsm.runtime.transport.AeronTransport;
+import io.dsm.runtime.wire.codec.AccessRequestEncoder;
+import io.dsm.runtime.wire.codec.BlockGrantEncoder;
+import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.wire.MessageCounters.DropReason;
 
 /** Garbage in the receive path is dropped and counted; the node keeps serving. */
 @Timeout(120)
@@ -70,13 +70,13 @@ class MalformedInputTest
             // a well-formed grant whose payload is garbage: the handler fails, is counted, nothing crashes
             final short protocol = (short)io.dsm.api.Protocol.IVY_FORWARDING_MANAGER.ordinal();
             grant.wrapAndApplyHeader(buf, 0, header).sender(0).blockId(1L << 48 | 424242)
-                .access(io.dsm.runtime.codec.Access.READ).withData((short)1).protocol(protocol).copyset(0).ownershipChanges(0)
+                .access(io.dsm.runtime.wire.codec.Access.READ).withData((short)1).protocol(protocol).copyset(0).ownershipChanges(0)
                 .className(Counter.class.getName()).putPayload(new byte[] {9, 9, 9}, 0, 3);
             n1.injectFrame(buf, 0, 8 + grant.encodedLength());
             assertEquals(1, n1.counters().dropped(DropReason.HANDLER_ERROR));
             // the same grant naming no protocol (0 is DEFAULT, never on the wire)
             grant.wrapAndApplyHeader(buf, 0, header).sender(0).blockId(1L << 48 | 424242)
-                .access(io.dsm.runtime.codec.Access.READ).withData((short)1).protocol((short)0).copyset(0).ownershipChanges(0)
+                .access(io.dsm.runtime.wire.codec.Access.READ).withData((short)1).protocol((short)0).copyset(0).ownershipChanges(0)
                 .className(Counter.class.getName()).putPayload(new byte[] {9, 9, 9}, 0, 3);
             n1.injectFrame(buf, 0, 8 + grant.encodedLength());
             assertEquals(1, n1.counters().dropped(DropReason.BAD_FIELD));
@@ -85,13 +85,13 @@ class MalformedInputTest
             seen[0] = 9;
             seen[1] = 1;
             req.wrapAndApplyHeader(buf, 0, header).sender(0).requester(0).blockId(1L << 48 | 1)
-                .access(io.dsm.runtime.codec.Access.WRITE).forwarded((short)0)
+                .access(io.dsm.runtime.wire.codec.Access.WRITE).forwarded((short)0)
                 .protocol((short)io.dsm.api.Protocol.IVY_BROADCAST.ordinal()).requestId(1).putSeen(seen, 0, seen.length);
             n1.injectFrame(buf, 0, 8 + req.encodedLength());
             assertEquals(2, n1.counters().dropped(DropReason.BAD_FIELD));
             // ... and one whose seen list is not whole entries
             req.wrapAndApplyHeader(buf, 0, header).sender(0).requester(0).blockId(1L << 48 | 1)
-                .access(io.dsm.runtime.codec.Access.WRITE).forwarded((short)0)
+                .access(io.dsm.runtime.wire.codec.Access.WRITE).forwarded((short)0)
                 .protocol((short)io.dsm.api.Protocol.IVY_BROADCAST.ordinal()).requestId(1).putSeen(seen, 0, 5);
             n1.injectFrame(buf, 0, 8 + req.encodedLength());
             assertEquals(3, n1.counters().dropped(DropReason.BAD_FIELD));

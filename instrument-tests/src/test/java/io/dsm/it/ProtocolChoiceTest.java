@@ -2,11 +2,11 @@ package io.dsm.it;
 
 import io.dsm.it.model.Counter;
 import io.dsm.it.model.Token;
-import io.dsm.runtime.DsmCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.dsm.runtime.DsmCluster;
 
 /** Classes of one application may use different protocols: the annotation wins over the cluster default. */
 @Timeout(60)

@@ -10,8 +10,6 @@ import io.dsm.it.model.AllTypes;
 import io.dsm.it.model.Counter;
 import io.dsm.it.model.Node;
 import io.dsm.it.model.Pair;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.NodeConfig;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.config.NodeConfig;
 
 /** The same behaviour from every protocol, chosen as the cluster default. */
 @Timeout(120)

@@ -2,8 +2,9 @@ package io.dsm.it;
 
 import java.lang.reflect.Field;
 
-import io.dsm.runtime.BlockState;
 import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.SyntheticNames;
 import org.agrona.concurrent.UnsafeBuffer;
 import sun.misc.Unsafe;
 
@@ -48,7 +49,7 @@ final class Replicas
         {
             try
             {
-                final Field metaField = type.getDeclaredField(BlockState.META_FIELD);
+                final Field metaField = type.getDeclaredField(SyntheticNames.META_FIELD);
                 metaField.setAccessible(true);
                 return metaField.get(replica);
             }

@@ -15,8 +15,6 @@ import io.dsm.it.model.Derived;
 import io.dsm.it.model.Holder;
 import io.dsm.it.model.Node;
 import io.dsm.it.model.Plain;
-import io.dsm.runtime.ClassLayout;
-import io.dsm.runtime.DsmRuntime;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.dsm.runtime.DsmRuntime;
+import io.dsm.runtime.block.ClassLayout;
 
 /** What the agent does to classes, checked in one JVM without a cluster (objects never published). */
 class RewritingTest

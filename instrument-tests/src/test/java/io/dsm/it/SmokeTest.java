@@ -1,10 +1,10 @@
 package io.dsm.it;
 
 import io.dsm.it.model.Counter;
-import io.dsm.runtime.DsmCluster;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.dsm.runtime.DsmCluster;
 
 class SmokeTest
 {

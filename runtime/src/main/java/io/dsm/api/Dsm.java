@@ -2,12 +2,11 @@ package io.dsm.api;
 
 import java.util.function.Supplier;
 
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.DsmRuntime;
-
 /** The small public API for the cases that annotations do not cover. */
 public final class Dsm
 {
+    private static volatile Node node;
+
     private Dsm()
     {
     }
@@ -24,20 +23,33 @@ public final class Dsm
     }
 
     /** This JVM's node. */
-    public static DsmNode node()
+    public static Node node()
     {
-        final DsmNode node = DsmRuntime.defaultNode();
-        if (node == null)
+        final Node n = node;
+        if (n == null)
         {
             throw new DsmException("no dsm node runs in this JVM: start it with " +
                 "-javaagent:dsm-agent.jar=<config file> where the file sets dsm.nodes and dsm.node.id");
         }
-        return node;
+        return n;
     }
 
     /** True when a node runs in this JVM. */
     public static boolean isRunning()
     {
-        return DsmRuntime.defaultNode() != null;
+        return node != null;
+    }
+
+    /**
+     * Called once by the runtime when the agent has started this JVM's node; applications never
+     * call it (the API sees nothing of the runtime, so the runtime hands its node in).
+     */
+    public static synchronized void attach(final Node started)
+    {
+        if (node != null)
+        {
+            throw new IllegalStateException("a dsm node is already running in this JVM: node " + node.id());
+        }
+        node = started;
     }
 }

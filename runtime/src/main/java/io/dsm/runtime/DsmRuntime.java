@@ -1,5 +1,8 @@
 package io.dsm.runtime;
 
+import io.dsm.api.Dsm;
+import io.dsm.runtime.block.StaticRoots;
+
 /** Holds the node that the agent started for this JVM, if any. */
 public final class DsmRuntime
 {
@@ -34,6 +37,8 @@ public final class DsmRuntime
             throw new IllegalStateException("a dsm node is already running in this JVM: node " + defaultNode.id());
         }
         defaultNode = node;
+        Dsm.attach(node);
+        StaticRoots.install(node::bindRoot);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "dsm-node-" + node.id() + "-leave"));
     }
 }

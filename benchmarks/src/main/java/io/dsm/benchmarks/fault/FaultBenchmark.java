@@ -21,10 +21,11 @@ import io.aeron.Aeron;
 import io.dsm.api.Dsm;
 import io.dsm.runtime.DsmCluster;
 import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.MessageCounters;
-import io.dsm.runtime.NodeConfig;
+import io.dsm.runtime.DsmRuntime;
+import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.IdleStrategies;
+import io.dsm.runtime.wire.MessageCounters;
 
 /**
  * Round trip of a fault against a raw Aeron ping-pong over the same kind of channel, with the
@@ -184,7 +185,7 @@ public final class FaultBenchmark
 
     private void udpMain(final Path out) throws IOException
     {
-        final DsmNode node = Dsm.node();
+        final DsmNode node = DsmRuntime.defaultNode();
         final NodeConfig config = node.config();
         final FaultCell cell = Dsm.root(ROOT, FaultCell::new);
         System.out.printf("== faults between two JVMs over Aeron UDP on 127.0.0.1 (term %d, idle %s, SHARED driver) ==%n",
@@ -219,7 +220,7 @@ public final class FaultBenchmark
     /** The peer JVM: answers pings and performs timed accesses on command, until STOP. */
     private static void udpPeer()
     {
-        final DsmNode node = Dsm.node();
+        final DsmNode node = DsmRuntime.defaultNode();
         final NodeConfig config = node.config();
         final FaultCell cell = Dsm.root(ROOT, FaultCell::new);
         final NodeSide self = new NodeSide.Local(node, cell);

@@ -1,8 +1,9 @@
 package io.dsm.benchmarks.fault;
 
-import io.dsm.runtime.BlockState;
 import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.MessageCounters;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.wire.MessageCounters;
+
 
 /** One node's part in a fault scenario: a timed access to its replica of the cell, and its message counters. */
 interface NodeSide

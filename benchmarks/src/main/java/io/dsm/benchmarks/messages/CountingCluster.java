@@ -1,15 +1,17 @@
 package io.dsm.benchmarks.messages;
 
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.SyntheticNames;
+import io.dsm.runtime.wire.MessageCounters;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
-import io.dsm.runtime.BlockState;
-import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.MessageCounters;
 
 /**
  * An in-process cluster whose network traffic can be counted fault by fault: every node's replica
@@ -173,7 +175,7 @@ final class CountingCluster implements AutoCloseable
     {
         try
         {
-            final Field metaField = Page.class.getDeclaredField(BlockState.META_FIELD);
+            final Field metaField = Page.class.getDeclaredField(SyntheticNames.META_FIELD);
             metaField.setAccessible(true);
             final Object meta = metaField.get(page);
             final Field idField = meta.getClass().getDeclaredField("id");

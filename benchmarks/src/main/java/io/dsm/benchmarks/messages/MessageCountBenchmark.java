@@ -1,5 +1,7 @@
 package io.dsm.benchmarks.messages;
 
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.config.NodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import io.dsm.runtime.BlockState;
-import io.dsm.runtime.NodeConfig;
 
 /**
  * Counts the network messages of every kind of fault, for every protocol on 2, 4, 8 and 16 nodes

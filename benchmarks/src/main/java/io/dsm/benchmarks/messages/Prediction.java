@@ -1,6 +1,7 @@
 package io.dsm.benchmarks.messages;
 
-import io.dsm.runtime.MessageCounters;
+import io.dsm.runtime.wire.MessageCounters;
+
 
 /**
  * What a protocol's documented message diagram says one access costs: whether it faults, which

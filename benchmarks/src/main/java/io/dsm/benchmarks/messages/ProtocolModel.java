@@ -1,10 +1,10 @@
 package io.dsm.benchmarks.messages;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.dsm.api.Protocol;
+import io.dsm.runtime.protocol.ManagerLocator;
 
 import static io.dsm.benchmarks.messages.Prediction.ACCESS_REQUEST;
 import static io.dsm.benchmarks.messages.Prediction.BLOCK_GRANT;
@@ -109,10 +109,10 @@ abstract class ProtocolModel
         }
 
         /**
-         * One of the runtime's fixed distributed locators (low bits, high bits, hash), called
-         * through reflection so the model uses the very mapping the nodes use. Low and high bits
-         * are also checked against their documented definitions: the low-order bits of the block's
-         * sequence number, and the creating node.
+         * One of the runtime's fixed distributed locators (low bits, high bits, hash), so the
+         * model uses the very mapping the nodes use. Low and high bits are also checked against
+         * their documented definitions: the low-order bits of the block's sequence number, and the
+         * creating node.
          */
         static Locator runtime(final String method, final int n)
         {
@@ -121,40 +121,27 @@ abstract class ProtocolModel
             {
                 members[i] = i;
             }
-            try
+            final ManagerLocator locator;
+            switch (method)
             {
-                final Class<?> type = Class.forName("io.dsm.runtime.ManagerLocator");
-                final Method factory = type.getDeclaredMethod(method, int[].class);
-                factory.setAccessible(true);
-                final Object locator = factory.invoke(null, (Object)members);
-                final Method managerOf = type.getDeclaredMethod("managerOf", long.class);
-                managerOf.setAccessible(true);
-                return (creator, id) ->
+                case "lowBits": locator = ManagerLocator.lowBits(members); break;
+                case "highBits": locator = ManagerLocator.highBits(members); break;
+                case "hash": locator = ManagerLocator.hash(members); break;
+                default: throw new IllegalArgumentException("no locator " + method);
+            }
+            return (creator, id) ->
+            {
+                final int m = locator.managerOf(id);
+                final long sequence = id & ((1L << 48) - 1);
+                final int documented = "lowBits".equals(method) ? (int)(sequence % n) :
+                    "highBits".equals(method) ? creator : m;
+                if (documented != m)
                 {
-                    final int m;
-                    try
-                    {
-                        m = (Integer)managerOf.invoke(locator, id);
-                    }
-                    catch (final ReflectiveOperationException ex)
-                    {
-                        throw new IllegalStateException(ex);
-                    }
-                    final long sequence = id & ((1L << 48) - 1);
-                    final int documented = "lowBits".equals(method) ? (int)(sequence % n) :
-                        "highBits".equals(method) ? creator : m;
-                    if (documented != m)
-                    {
-                        System.out.println("WARNING: ManagerLocator." + method + " maps block " + Long.toHexString(id) +
-                            " to node " + m + ", its documentation to node " + documented);
-                    }
-                    return m;
-                };
-            }
-            catch (final ReflectiveOperationException ex)
-            {
-                throw new IllegalStateException("cannot reach io.dsm.runtime.ManagerLocator." + method, ex);
-            }
+                    System.out.println("WARNING: ManagerLocator." + method + " maps block " + Long.toHexString(id) +
+                        " to node " + m + ", its documentation to node " + documented);
+                }
+                return m;
+            };
         }
     }
 

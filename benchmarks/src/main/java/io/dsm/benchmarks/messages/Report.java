@@ -1,5 +1,6 @@
 package io.dsm.benchmarks.messages;
 
+import io.dsm.runtime.wire.MessageCounters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.dsm.runtime.MessageCounters;
 
 /** Prints a {@link Tally} as tables, and writes it as CSV and as an SVG chart. */
 final class Report

@@ -1,5 +1,6 @@
 package io.dsm.benchmarks.messages;
 
+import io.dsm.runtime.wire.MessageCounters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.dsm.runtime.MessageCounters;
 
 /**
  * The counts of a run: per variant, n, fault kind, copy count and role pattern, the faults, the

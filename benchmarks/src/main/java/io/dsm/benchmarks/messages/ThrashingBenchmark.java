@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.dsm.api.Protocol;
 import io.dsm.runtime.DsmCluster;
 import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.NodeConfig;
+import io.dsm.runtime.config.NodeConfig;
 
 /**
  * Thrashing under migration: two nodes in one JVM, one thread on each, both write the same block

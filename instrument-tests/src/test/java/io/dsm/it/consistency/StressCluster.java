@@ -5,7 +5,7 @@ import java.util.stream.Stream;
 
 import io.dsm.api.Protocol;
 import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.NodeConfig;
+import io.dsm.runtime.config.NodeConfig;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** Cluster start-up and run size shared by the consistency stress tests. */

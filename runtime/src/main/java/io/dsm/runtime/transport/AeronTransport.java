@@ -12,8 +12,8 @@ import io.aeron.Aeron;
 import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.dsm.api.DsmException;
 
 /**

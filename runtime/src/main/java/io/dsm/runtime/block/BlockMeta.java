@@ -1,0 +1,150 @@
+package io.dsm.runtime.block;
+
+/**
+ * What one node knows about one shared object (one block): its global id, the replica it is
+ * attached to, its protocol, and the fault in flight for it. Reached from the replica through the
+ * {@code $dsm$meta} field that the agent adds, used only on the slow path.
+ *
+ * <p>This class owns the lock discipline of a block's waits: the fault in flight is read and
+ * changed only under this object's monitor, by the methods below, so an application thread and the
+ * protocol agent cannot both believe they started or finished it.
+ */
+public final class BlockMeta
+{
+    public final long id;
+    /** The node that holds this replica; two nodes in one JVM have distinct handlers. */
+    public final FaultHandler faults;
+    public final int nodeId;
+    public final Object replica;
+    public final ClassLayout layout;
+    public final BlockProtocol protocol;
+
+    /** This node owns the block (has the authoritative copy). Confined to the node's protocol agent. */
+    public boolean owner;
+
+    /** Protocol-specific per-block state, confined to the agent thread (e.g. a probable owner). */
+    public Object protocolState;
+
+    /** When this node received the block (migration's hold time), on the agent thread. */
+    public long acquiredAtNs;
+
+    /** The request this node has outstanding for the block, if any. Guarded by {@code this}. */
+    private Completion pending;
+
+    /** The access {@link #pending} asks for. Guarded by {@code this}. */
+    private int pendingAccess;
+
+    public BlockMeta(final long id, final int nodeId, final FaultHandler faults, final Object replica,
+        final ClassLayout layout, final BlockProtocol protocol)
+    {
+        this.id = id;
+        this.nodeId = nodeId;
+        this.faults = faults;
+        this.replica = replica;
+        this.layout = layout;
+        this.protocol = protocol;
+    }
+
+    public int state()
+    {
+        return layout.state(replica);
+    }
+
+    public String describe()
+    {
+        return "block " + BlockIds.format(id) + " (" + layout.type().getName() + ")";
+    }
+
+    /** Whether {@code state} allows {@code access} ({@link AccessKind}). */
+    public static boolean allows(final int state, final int access)
+    {
+        return access == AccessKind.READ ? (state & BlockState.NOT_READABLE) == 0 : BlockState.mode(state) == BlockState.WRITE;
+    }
+
+    /**
+     * Joins the fault in flight, or starts one for {@code access}; null when the access is allowed
+     * already. Checked under the lock: a copy installed since the caller's own check has completed
+     * its fault and cleared it, so a new request now would be answered by a grant that protocols
+     * ignore (they have the block) and wait forever. The thread that started the fault must send
+     * the request ({@link Completion#requestedBy}).
+     */
+    public synchronized Completion joinOrStartFault(final int access)
+    {
+        if (allows(state(), access))
+        {
+            return null;
+        }
+        if (pending == null)
+        {
+            pending = Completion.requestedByCurrentThread();
+            pendingAccess = access;
+        }
+        return pending;
+    }
+
+    /** A waiter gave up on {@code fault} (timeout): the next fault starts a new request. */
+    public synchronized void abandonFault(final Completion fault)
+    {
+        if (pending == fault)
+        {
+            pending = null;
+        }
+    }
+
+    /** The access was granted: wakes the threads waiting for it. */
+    public void completeFault()
+    {
+        final Completion p = takePending(false);
+        if (p != null)
+        {
+            p.complete();
+        }
+    }
+
+    /** The data was installed for this one access without granting it (central server). */
+    public void completeFaultOnce()
+    {
+        final Completion p = takePending(false);
+        if (p != null)
+        {
+            p.completeOnce();
+        }
+    }
+
+    /** A read copy that is already invalidated serves the waiting reads once (ivy-dynamic); a write fault waits on. */
+    public void serveReadFaultOnce()
+    {
+        final Completion p = takePending(true);
+        if (p != null)
+        {
+            p.completeOnce();
+        }
+    }
+
+    /** The fault cannot be served: its waiters get {@code reason} as an exception. */
+    public void failFault(final String reason)
+    {
+        final Completion p = takePending(false);
+        if (p != null)
+        {
+            p.fail(reason);
+        }
+    }
+
+    /** Whether this node is waiting for write access to the block. */
+    public synchronized boolean hasPendingWrite()
+    {
+        return pending != null && pendingAccess == AccessKind.WRITE;
+    }
+
+    private synchronized Completion takePending(final boolean readOnly)
+    {
+        final Completion p = pending;
+        if (p == null || (readOnly && pendingAccess != AccessKind.READ))
+        {
+            return null;
+        }
+        pending = null;
+        return p;
+    }
+}

@@ -1,0 +1,71 @@
+package io.dsm.runtime.block;
+
+/**
+ * State changes of a block made by the protocol agent. Leaving {@link BlockState#WRITE} waits
+ * until no local thread is inside a write ({@link BlockState#WRITING} clear) and changes the mode
+ * with a CAS in the same step, so no store can land after the block was read for shipping or
+ * invalidated.
+ */
+public final class BlockTransitions
+{
+    private static final int SPINS_BEFORE_YIELD = 100;
+
+    private BlockTransitions()
+    {
+    }
+
+    /** Moves the block to {@code mode} (READ or INVALID), waiting out writers in flight. */
+    public static void revoke(final BlockMeta meta, final int mode)
+    {
+        final ClassLayout layout = meta.layout;
+        final Object o = meta.replica;
+        int spins = 0;
+        while (true)
+        {
+            final int s = layout.state(o);
+            if (!BlockState.writing(s))
+            {
+                if (BlockState.mode(s) == mode || layout.compareAndSetState(o, s, mode))
+                {
+                    return;
+                }
+            }
+            else if (++spins > SPINS_BEFORE_YIELD)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * Grants {@code mode} (READ or WRITE) after the data has been installed. There can be no
+     * write in flight: writers only enter in mode WRITE, which is being granted here.
+     */
+    public static void grant(final BlockMeta meta, final int mode)
+    {
+        final ClassLayout layout = meta.layout;
+        final Object o = meta.replica;
+        while (true)
+        {
+            final int s = layout.state(o);
+            if (BlockState.mode(s) == BlockState.WRITE)
+            {
+                if (mode == BlockState.WRITE)
+                {
+                    return;
+                }
+                revoke(meta, mode);
+                return;
+            }
+            // release store: the fields installed before are visible to whoever sees the new mode
+            if (layout.compareAndSetState(o, s, mode))
+            {
+                return;
+            }
+        }
+    }
+}

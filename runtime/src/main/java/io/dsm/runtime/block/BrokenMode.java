@@ -1,0 +1,24 @@
+package io.dsm.runtime.block;
+
+/**
+ * TEST ONLY: every deliberately broken behaviour in one place, so the consistency tests can show
+ * that they catch bugs. Static final, so the JIT folds the checks away when unset.
+ */
+public final class BrokenMode
+{
+    /**
+     * {@code -Ddsm.test.broken=skip-invalidation}: copy holders acknowledge an invalidation but
+     * keep their stale copy readable.
+     */
+    public static final boolean SKIP_INVALIDATION = "skip-invalidation".equals(System.getProperty("dsm.test.broken"));
+
+    /**
+     * {@code -Ddsm.test.unsoundWrites=true}: removes the writer count, so a store can race with
+     * revocation and be lost.
+     */
+    static final boolean UNSOUND_WRITES = Boolean.getBoolean("dsm.test.unsoundWrites");
+
+    private BrokenMode()
+    {
+    }
+}

@@ -1,0 +1,209 @@
+package io.dsm.runtime.block;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.dsm.api.Protocol;
+import io.dsm.api.Shared;
+
+/**
+ * The replicated fields of one shared class, in an order every JVM agrees on (superclass first,
+ * then by name), with their offsets for the slow path that ships and installs blocks.
+ */
+public final class ClassLayout
+{
+    private static final ClassValue<ClassLayout> LAYOUTS = new ClassValue<>()
+    {
+        @Override
+        protected ClassLayout computeValue(final Class<?> type)
+        {
+            return new ClassLayout(type);
+        }
+    };
+
+    /** Type of a replicated field as it travels on the wire. */
+    public enum Kind
+    {
+        BOOLEAN, BYTE, CHAR, SHORT, INT, FLOAT, LONG, DOUBLE, REFERENCE
+    }
+
+    /** One replicated field. */
+    public static final class Slot
+    {
+        public final String name;
+        public final Class<?> declaring;
+        public final Kind kind;
+        public final long offset;
+        public final boolean isVolatile;
+
+        Slot(final String name, final Class<?> declaring, final Kind kind, final long offset, final boolean isVolatile)
+        {
+            this.name = name;
+            this.declaring = declaring;
+            this.kind = kind;
+            this.offset = offset;
+            this.isVolatile = isVolatile;
+        }
+    }
+
+    private final Class<?> type;
+    private final boolean shared;
+    private final long stateOffset;
+    private final long metaOffset;
+    private final Slot[] slots;
+    private final Protocol protocol;
+
+    private ClassLayout(final Class<?> type)
+    {
+        this.type = type;
+        final List<Class<?>> chain = new ArrayList<>();
+        Field stateField = null;
+        Field metaField = null;
+        for (Class<?> c = type; c != null && stateField == null; c = c.getSuperclass())
+        {
+            chain.add(0, c);
+            stateField = declared(c, SyntheticNames.STATE_FIELD);
+            metaField = declared(c, SyntheticNames.META_FIELD);
+        }
+        shared = stateField != null && metaField != null;
+        stateOffset = shared ? BlockState.UNSAFE.objectFieldOffset(stateField) : -1;
+        metaOffset = shared ? BlockState.UNSAFE.objectFieldOffset(metaField) : -1;
+
+        final List<Slot> list = new ArrayList<>();
+        if (shared)
+        {
+            for (final Class<?> c : chain)
+            {
+                final List<Field> fields = new ArrayList<>();
+                for (final Field f : c.getDeclaredFields())
+                {
+                    if (!Modifier.isStatic(f.getModifiers()) && !f.getName().startsWith("$dsm$"))
+                    {
+                        fields.add(f);
+                    }
+                }
+                fields.sort(Comparator.comparing(Field::getName));
+                for (final Field f : fields)
+                {
+                    list.add(new Slot(
+                        f.getName(), c, kindOf(f.getType()), BlockState.UNSAFE.objectFieldOffset(f),
+                        Modifier.isVolatile(f.getModifiers())));
+                }
+            }
+        }
+        slots = list.toArray(new Slot[0]);
+        Protocol declared = Protocol.DEFAULT;
+        for (Class<?> c = type; c != null && shared; c = c.getSuperclass())
+        {
+            final Shared annotation = c.getAnnotation(Shared.class);
+            if (annotation != null)
+            {
+                declared = annotation.protocol();
+                break;
+            }
+        }
+        protocol = declared;
+    }
+
+    /** The protocol the class declares (or inherits); {@link Protocol#DEFAULT} means the cluster's. */
+    public Protocol protocol()
+    {
+        return protocol;
+    }
+
+    /** Index of a field in {@link #slots()}, for writes that travel as values. */
+    public int slotIndex(final Class<?> declaring, final String name)
+    {
+        for (int i = 0; i < slots.length; i++)
+        {
+            if (slots[i].declaring == declaring && slots[i].name.equals(name))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(declaring.getName() + "." + name + " is not a shared field of " + type.getName());
+    }
+
+    public static ClassLayout of(final Class<?> type)
+    {
+        return LAYOUTS.get(type);
+    }
+
+    public static boolean isShared(final Class<?> type)
+    {
+        return LAYOUTS.get(type).shared;
+    }
+
+    public Class<?> type()
+    {
+        return type;
+    }
+
+    public boolean shared()
+    {
+        return shared;
+    }
+
+    public long stateOffset()
+    {
+        return stateOffset;
+    }
+
+    public Slot[] slots()
+    {
+        return slots;
+    }
+
+    public int state(final Object o)
+    {
+        return BlockState.UNSAFE.getIntVolatile(o, stateOffset);
+    }
+
+    public boolean compareAndSetState(final Object o, final int expected, final int update)
+    {
+        return BlockState.UNSAFE.compareAndSwapInt(o, stateOffset, expected, update);
+    }
+
+    public void setStateRelease(final Object o, final int state)
+    {
+        BlockState.UNSAFE.putIntVolatile(o, stateOffset, state);
+    }
+
+    public BlockMeta meta(final Object o)
+    {
+        return (BlockMeta)BlockState.UNSAFE.getObjectVolatile(o, metaOffset);
+    }
+
+    public boolean casMeta(final Object o, final BlockMeta meta)
+    {
+        return BlockState.UNSAFE.compareAndSwapObject(o, metaOffset, null, meta);
+    }
+
+    private static Field declared(final Class<?> c, final String name)
+    {
+        try
+        {
+            return c.getDeclaredField(name);
+        }
+        catch (final NoSuchFieldException ex)
+        {
+            return null;
+        }
+    }
+
+    private static Kind kindOf(final Class<?> t)
+    {
+        if (t == boolean.class) return Kind.BOOLEAN;
+        if (t == byte.class) return Kind.BYTE;
+        if (t == char.class) return Kind.CHAR;
+        if (t == short.class) return Kind.SHORT;
+        if (t == int.class) return Kind.INT;
+        if (t == float.class) return Kind.FLOAT;
+        if (t == long.class) return Kind.LONG;
+        if (t == double.class) return Kind.DOUBLE;
+        return Kind.REFERENCE;
+    }
+}

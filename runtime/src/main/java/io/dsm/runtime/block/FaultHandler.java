@@ -1,0 +1,11 @@
+package io.dsm.runtime.block;
+
+/**
+ * What the slow path of rewritten code needs from its node: wait until an access to a block is
+ * allowed here. Implemented by the node; {@link Access} and {@link BlockMeta} see only this.
+ */
+public interface FaultHandler
+{
+    /** Called by an application thread whose access to the block faulted; returns once the access is allowed. */
+    void fault(BlockMeta meta, int access);
+}

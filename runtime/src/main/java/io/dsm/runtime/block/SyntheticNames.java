@@ -1,0 +1,27 @@
+package io.dsm.runtime.block;
+
+/**
+ * The names of what the agent adds to a shared class, written once: the agent emits them and the
+ * runtime looks them up, so the two cannot disagree.
+ */
+public final class SyntheticNames
+{
+    /** {@code int}: the block's access state word (see {@link BlockState}). */
+    public static final String STATE_FIELD = "$dsm$state";
+    /** {@code Object}: the block's {@link BlockMeta}, the slow path's link to the node. */
+    public static final String META_FIELD = "$dsm$meta";
+    /** {@code static final long}: the state word's field offset, set first in the class initialiser. */
+    public static final String OFFSET_FIELD = "$dsm$off";
+    /** Prefix of the read accessor of a field: {@code $dsm$r$<field>}. */
+    public static final String READ_PREFIX = "$dsm$r$";
+    /** Prefix of the write accessor of a field: {@code $dsm$w$<field>}. */
+    public static final String WRITE_PREFIX = "$dsm$w$";
+    /** Internal name of the class rewritten code calls on its slow path. */
+    public static final String ACCESS_CLASS = "io/dsm/runtime/block/Access";
+    /** Internal name of the class rewritten code calls for state checks. */
+    public static final String BLOCK_STATE_CLASS = "io/dsm/runtime/block/BlockState";
+
+    private SyntheticNames()
+    {
+    }
+}

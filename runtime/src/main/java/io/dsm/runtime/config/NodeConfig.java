@@ -1,0 +1,437 @@
+package io.dsm.runtime.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.dsm.api.DsmConfigException;
+import io.dsm.api.Protocol;
+
+/**
+ * Validated configuration of one node. Read from a properties file (every key starts with
+ * {@code dsm.}); a system property of the same name overrides the file, so one file can serve
+ * every JVM of a cluster with {@code -Ddsm.node.id=N}. Every problem is reported at start with
+ * the key and what to change.
+ */
+public final class NodeConfig
+{
+    public static final String NODE_ID = "dsm.node.id";
+    public static final String NODES = "dsm.nodes";
+    public static final String SHARED_CLASSES = "dsm.shared.classes";
+    public static final String MANAGER_NODE = "dsm.manager.node";
+    public static final String FAULT_TIMEOUT_MS = "dsm.fault.timeout.ms";
+    public static final String CONNECT_TIMEOUT_MS = "dsm.connect.timeout.ms";
+    public static final String LEAVE_TIMEOUT_MS = "dsm.leave.timeout.ms";
+    public static final String AERON_DIR = "dsm.aeron.dir";
+    public static final String TERM_LENGTH = "dsm.term.length";
+    public static final String IDLE_STRATEGY = "dsm.idle.strategy";
+    public static final String PROTOCOL = "dsm.protocol";
+    public static final String MIGRATION_HOLD_MS = "dsm.migration.hold.ms";
+    public static final String DYNAMIC_BROADCAST_EVERY = "dsm.dynamic.broadcast.every";
+
+    /** Every key a configuration may contain, with its meaning (printed in errors and the README). */
+    public static final Map<String, String> KEYS;
+
+    static
+    {
+        final Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(NODE_ID, "this node's id, one of the ids in dsm.nodes (usually set per JVM with -Ddsm.node.id=N)");
+        keys.put(NODES, "static membership: id@host:port,... for example 0@127.0.0.1:40100,1@127.0.0.1:40101");
+        keys.put(SHARED_CLASSES, "comma-separated class names treated as @Shared without the annotation");
+        keys.put(MANAGER_NODE, "id of the node that manages block ownership and named roots (default: lowest id)");
+        keys.put(FAULT_TIMEOUT_MS, "how long a faulting thread waits for an answer before it gets an exception (default 10000)");
+        keys.put(CONNECT_TIMEOUT_MS, "how long a starting node waits for all peers to be reachable (default 30000)");
+        keys.put(LEAVE_TIMEOUT_MS, "how long a stopping node keeps serving until every peer has left too (default 30000)");
+        keys.put(AERON_DIR, "Aeron directory of this node's embedded media driver, deleted on start and close (default /dev/shm/dsm-node-<id>-<port>)");
+        keys.put(TERM_LENGTH, "Aeron term buffer length in bytes, a power of two >= 65536; the largest message is 1/8 of it (default 1048576)");
+        keys.put(IDLE_STRATEGY, "backoff (default), sleeping, yielding or spin; spin needs a spare core per node");
+        keys.put(PROTOCOL, "cluster default coherence protocol for classes that do not choose one: " + protocolNames() +
+            " (default ivy-forwarding-manager)");
+        keys.put(MIGRATION_HOLD_MS, "migration: how long a node keeps a block it received before it gives it up (default 0)");
+        keys.put(DYNAMIC_BROADCAST_EVERY, "ivy-dynamic: broadcast a block's new owner every n ownership changes; 0 never (default 0)");
+        KEYS = Collections.unmodifiableMap(keys);
+    }
+
+    private static final Pattern MEMBER = Pattern.compile("(\\d+)@([A-Za-z0-9.\\-]+|\\[[0-9a-fA-F:]+\\]):(\\d+)");
+
+    /** One member of the static membership. */
+    public static final class Member
+    {
+        private final int id;
+        private final String host;
+        private final int port;
+
+        Member(final int id, final String host, final int port)
+        {
+            this.id = id;
+            this.host = host;
+            this.port = port;
+        }
+
+        public int id()
+        {
+            return id;
+        }
+
+        public String host()
+        {
+            return host;
+        }
+
+        public int port()
+        {
+            return port;
+        }
+
+        public String endpoint()
+        {
+            return host + ":" + port;
+        }
+
+        @Override
+        public String toString()
+        {
+            return id + "@" + endpoint();
+        }
+    }
+
+    private final int nodeId;
+    private final Map<Integer, Member> members;
+    private final Set<String> sharedClasses;
+    private final int managerNode;
+    private final long faultTimeoutMs;
+    private final long connectTimeoutMs;
+    private final long leaveTimeoutMs;
+    private final String aeronDir;
+    private final int termLength;
+    private final String idleStrategy;
+    private final Protocol protocol;
+    private final long migrationHoldMs;
+    private final int dynamicBroadcastEvery;
+
+    private NodeConfig(final Properties p)
+    {
+        for (final String key : p.stringPropertyNames())
+        {
+            if (!KEYS.containsKey(key))
+            {
+                throw new DsmConfigException("unknown configuration key '" + key + "'; valid keys are " + KEYS.keySet());
+            }
+        }
+        members = parseMembers(required(p, NODES));
+        nodeId = parseInt(p, NODE_ID, null);
+        if (!members.containsKey(nodeId))
+        {
+            throw new DsmConfigException(NODE_ID + "=" + nodeId + " is not a member of " + NODES + "=" +
+                p.getProperty(NODES) + "; use one of the ids " + members.keySet());
+        }
+        sharedClasses = parseClassNames(p.getProperty(SHARED_CLASSES, ""));
+        managerNode = parseInt(p, MANAGER_NODE, members.keySet().iterator().next());
+        if (!members.containsKey(managerNode))
+        {
+            throw new DsmConfigException(MANAGER_NODE + "=" + managerNode + " is not a member; use one of " + members.keySet());
+        }
+        faultTimeoutMs = parsePositiveLong(p, FAULT_TIMEOUT_MS, 10_000);
+        connectTimeoutMs = parsePositiveLong(p, CONNECT_TIMEOUT_MS, 30_000);
+        leaveTimeoutMs = parsePositiveLong(p, LEAVE_TIMEOUT_MS, 30_000);
+        final Member self = members.get(nodeId);
+        aeronDir = p.getProperty(AERON_DIR, "/dev/shm/dsm-node-" + nodeId + "-" + self.port()).trim();
+        termLength = parseInt(p, TERM_LENGTH, 1 << 20);
+        if (termLength < 65536 || termLength > (1 << 30) || Integer.bitCount(termLength) != 1)
+        {
+            throw new DsmConfigException(TERM_LENGTH + "=" + termLength + " must be a power of two between 65536 and 1073741824");
+        }
+        idleStrategy = p.getProperty(IDLE_STRATEGY, "backoff").trim();
+        if (!List.of("backoff", "sleeping", "yielding", "spin").contains(idleStrategy))
+        {
+            throw new DsmConfigException(IDLE_STRATEGY + "=" + idleStrategy + " is not one of backoff, sleeping, yielding, spin");
+        }
+        final String protocolName = p.getProperty(PROTOCOL, Protocol.IVY_FORWARDING_MANAGER.configName()).trim();
+        final Protocol named = Protocol.byConfigName(protocolName);
+        if (named == null || named == Protocol.DEFAULT)
+        {
+            throw new DsmConfigException(PROTOCOL + "=" + protocolName + " is not a protocol; use one of " + protocolNames());
+        }
+        protocol = named;
+        migrationHoldMs = parseNonNegativeLong(p, MIGRATION_HOLD_MS, 0);
+        dynamicBroadcastEvery = (int)parseNonNegativeLong(p, DYNAMIC_BROADCAST_EVERY, 0);
+    }
+
+    private static String protocolNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Protocol p : Protocol.values())
+        {
+            if (p != Protocol.DEFAULT)
+            {
+                names.add(p.configName());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /** The cluster default protocol. */
+    public Protocol protocol()
+    {
+        return protocol;
+    }
+
+    public long migrationHoldMs()
+    {
+        return migrationHoldMs;
+    }
+
+    public int dynamicBroadcastEvery()
+    {
+        return dynamicBroadcastEvery;
+    }
+
+    private static long parseNonNegativeLong(final Properties p, final String key, final long dflt)
+    {
+        final String value = p.getProperty(key);
+        if (value == null || value.isBlank())
+        {
+            return dflt;
+        }
+        try
+        {
+            final long v = Long.parseLong(value.trim());
+            if (v < 0)
+            {
+                throw new DsmConfigException(key + "=" + value + " must not be negative");
+            }
+            return v;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new DsmConfigException(key + "=" + value + " is not an integer");
+        }
+    }
+
+    /** Reads a configuration from properties; system properties with dsm. keys override them. */
+    public static NodeConfig from(final Properties fileProperties)
+    {
+        final Properties merged = new Properties();
+        merged.putAll(fileProperties);
+        for (final String key : System.getProperties().stringPropertyNames())
+        {
+            if (key.startsWith("dsm."))
+            {
+                merged.setProperty(key, System.getProperty(key));
+            }
+        }
+        return new NodeConfig(merged);
+    }
+
+    /** Reads the file and applies system property overrides. */
+    public static NodeConfig load(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new DsmConfigException("configuration file " + file.toAbsolutePath() +
+                " does not exist; pass an existing file as -javaagent:dsm-agent.jar=<file>");
+        }
+        final Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file))
+        {
+            p.load(in);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new DsmConfigException("cannot read configuration file " + file + ": " + ex.getMessage());
+        }
+        return from(p);
+    }
+
+    /** Configuration exactly as given, without system property overrides (for in-process clusters). */
+    public static NodeConfig of(final Properties p)
+    {
+        return new NodeConfig(p);
+    }
+
+    public int nodeId()
+    {
+        return nodeId;
+    }
+
+    public Map<Integer, Member> members()
+    {
+        return members;
+    }
+
+    public Member self()
+    {
+        return members.get(nodeId);
+    }
+
+    public List<Integer> peers()
+    {
+        final List<Integer> peers = new ArrayList<>(members.keySet());
+        peers.remove(Integer.valueOf(nodeId));
+        return peers;
+    }
+
+    public Set<String> sharedClasses()
+    {
+        return sharedClasses;
+    }
+
+    public int managerNode()
+    {
+        return managerNode;
+    }
+
+    public long faultTimeoutMs()
+    {
+        return faultTimeoutMs;
+    }
+
+    public long connectTimeoutMs()
+    {
+        return connectTimeoutMs;
+    }
+
+    public long leaveTimeoutMs()
+    {
+        return leaveTimeoutMs;
+    }
+
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    public String idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /** Parses only the shared class list, which the agent needs even when no node is configured. */
+    public static Set<String> parseClassNames(final String list)
+    {
+        final Set<String> names = new LinkedHashSet<>();
+        for (final String raw : list.split(","))
+        {
+            final String name = raw.trim();
+            if (name.isEmpty())
+            {
+                continue;
+            }
+            if (!name.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*"))
+            {
+                throw new DsmConfigException(SHARED_CLASSES + " contains '" + name + "', which is not a fully qualified class name");
+            }
+            names.add(name);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static Map<Integer, Member> parseMembers(final String list)
+    {
+        final Map<Integer, Member> result = new TreeMap<>();
+        final Set<String> endpoints = new LinkedHashSet<>();
+        for (final String raw : list.split(","))
+        {
+            final String entry = raw.trim();
+            final Matcher m = MEMBER.matcher(entry);
+            if (!m.matches())
+            {
+                throw new DsmConfigException(NODES + " entry '" + entry + "' is malformed; write id@host:port, for example 0@127.0.0.1:40100");
+            }
+            final int id = Integer.parseInt(m.group(1));
+            final int port = Integer.parseInt(m.group(3));
+            if (id > 63)
+            {
+                throw new DsmConfigException(NODES + " entry '" + entry + "': node ids must be between 0 and 63");
+            }
+            if (port < 1 || port > 65535)
+            {
+                throw new DsmConfigException(NODES + " entry '" + entry + "': port " + port + " is outside 1-65535");
+            }
+            final Member member = new Member(id, m.group(2), port);
+            if (result.put(id, member) != null)
+            {
+                throw new DsmConfigException(NODES + " names node id " + id + " twice; every node needs its own id");
+            }
+            if (!endpoints.add(member.endpoint()))
+            {
+                throw new DsmConfigException(NODES + " uses endpoint " + member.endpoint() + " twice; give every node its own port");
+            }
+        }
+        if (result.isEmpty())
+        {
+            throw new DsmConfigException(NODES + " is empty; list the members as id@host:port,...");
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    private static String required(final Properties p, final String key)
+    {
+        final String value = p.getProperty(key);
+        if (value == null || value.isBlank())
+        {
+            throw new DsmConfigException("missing required key " + key + ": " + KEYS.get(key));
+        }
+        return value;
+    }
+
+    private static int parseInt(final Properties p, final String key, final Integer dflt)
+    {
+        final String value = p.getProperty(key);
+        if (value == null || value.isBlank())
+        {
+            if (dflt == null)
+            {
+                throw new DsmConfigException("missing required key " + key + ": " + KEYS.get(key));
+            }
+            return dflt;
+        }
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new DsmConfigException(key + "=" + value + " is not an integer");
+        }
+    }
+
+    private static long parsePositiveLong(final Properties p, final String key, final long dflt)
+    {
+        final String value = p.getProperty(key);
+        if (value == null || value.isBlank())
+        {
+            return dflt;
+        }
+        try
+        {
+            final long v = Long.parseLong(value.trim());
+            if (v <= 0)
+            {
+                throw new DsmConfigException(key + "=" + value + " must be positive");
+            }
+            return v;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new DsmConfigException(key + "=" + value + " is not an integer");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.dsm.runtime.node;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.dsm.api.DsmException;
+import io.dsm.runtime.block.Access;
+import io.dsm.runtime.block.BlockIds;
+import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.ClassLayout;
+import io.dsm.runtime.block.FaultHandler;
+import io.dsm.runtime.protocol.BlockDirectory;
+import io.dsm.runtime.protocol.ProtocolTable;
+import io.dsm.runtime.wire.ReferenceResolver;
+
+/**
+ * One node's blocks by id: the objects it published and its replicas of others' objects, the
+ * classes named by peers, and the check that a class is initialised before the protocol thread
+ * instantiates it.
+ */
+public final class BlockTable implements BlockDirectory, ReferenceResolver
+{
+    private final int self;
+    private final FaultHandler faults;
+    private final ClassLoader loader;
+    private final ClassInitializer initializer;
+    private final ConcurrentHashMap<Long, BlockMeta> blocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Class<?>> classes = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private ProtocolTable protocols;
+
+    public BlockTable(final int self, final FaultHandler faults, final ClassLoader loader)
+    {
+        this.self = self;
+        this.faults = faults;
+        this.loader = loader;
+        this.initializer = new ClassInitializer(self);
+    }
+
+    /** The protocols that serve this table's blocks; set once, before the node serves anything. */
+    public void servedBy(final ProtocolTable table)
+    {
+        if (protocols != null)
+        {
+            throw new IllegalStateException("node " + self + "'s block table has its protocols already");
+        }
+        protocols = table;
+    }
+
+    /**
+     * Makes an object shared on this node (it gets a global id and this node owns it). Objects
+     * already shared on this node are returned as they are.
+     */
+    @Override
+    public BlockMeta publish(final Object o)
+    {
+        final ClassLayout layout = ClassLayout.of(o.getClass());
+        if (!layout.shared())
+        {
+            throw Access.notShareable(o.getClass());
+        }
+        BlockMeta meta = layout.meta(o);
+        if (meta == null)
+        {
+            final BlockMeta fresh = newMeta(BlockIds.make(self, sequence.incrementAndGet()), o, layout);
+            fresh.owner = true;
+            if (layout.casMeta(o, fresh))
+            {
+                blocks.put(fresh.id, fresh);
+                fresh.protocol.onPublish(fresh);
+                return fresh;
+            }
+            meta = layout.meta(o);
+        }
+        if (meta.faults != faults)
+        {
+            throw new DsmException("object of " + o.getClass().getName() + " belongs to node " + meta.nodeId +
+                " and cannot be used through node " + self + "; every node has its own replicas, ask node " + self +
+                " for its replica of the object instead");
+        }
+        return meta;
+    }
+
+    @Override
+    public Object replica(final long objectId, final String className)
+    {
+        return replicaMeta(objectId, className).replica;
+    }
+
+    @Override
+    public BlockMeta replicaMeta(final long objectId, final String className)
+    {
+        final BlockMeta known = blocks.get(objectId);
+        if (known != null)
+        {
+            return known;
+        }
+        final Class<?> type = classFor(className);
+        final ClassLayout layout = ClassLayout.of(type);
+        if (!layout.shared())
+        {
+            throw new DsmException("a peer sent an object of " + className + " as shared, but that class is not shared on node " +
+                self + ": start every JVM with the same -javaagent and the same dsm.shared.classes");
+        }
+        // Allocated outside the map's lock: allocation may initialise the class, whose static
+        // initialiser may wait for the DSM; a racing creator's replica is dropped unused.
+        final Object o;
+        try
+        {
+            o = BlockState.UNSAFE.allocateInstance(type);
+        }
+        catch (final InstantiationException ex)
+        {
+            throw new DsmException("cannot create a replica of " + className + ": " + ex);
+        }
+        final BlockMeta meta = newMeta(objectId, o, layout);
+        layout.setStateRelease(o, BlockState.INVALID);
+        layout.casMeta(o, meta);
+        final BlockMeta raced = blocks.putIfAbsent(objectId, meta);
+        return raced != null ? raced : meta;
+    }
+
+    @Override
+    public BlockMeta block(final long blockId)
+    {
+        return blocks.get(blockId);
+    }
+
+    @Override
+    public Class<?> classFor(final String className)
+    {
+        final Class<?> known = classes.get(className);
+        if (known != null)
+        {
+            return known;
+        }
+        try
+        {
+            final Class<?> c = Class.forName(className, false, loader);
+            classes.put(className, c);
+            return c;
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new DsmException("class " + className + " received from a peer is not on node " + self +
+                "'s class path: run the same application on every node");
+        }
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object enumConstant(final String className, final String name)
+    {
+        final Class<?> c = classFor(className);
+        if (!c.isEnum())
+        {
+            throw new IllegalArgumentException(className + " is not an enum");
+        }
+        return Enum.valueOf((Class)c, name);
+    }
+
+    @Override
+    public void requireInitialized(final Class<?> type)
+    {
+        initializer.require(type);
+    }
+
+    public int size()
+    {
+        return blocks.size();
+    }
+
+    public Collection<BlockMeta> all()
+    {
+        return blocks.values();
+    }
+
+    private BlockMeta newMeta(final long id, final Object replica, final ClassLayout layout)
+    {
+        return new BlockMeta(id, self, faults, replica, layout, protocols.forLayout(layout));
+    }
+}

@@ -1,0 +1,112 @@
+package io.dsm.runtime.node;
+
+import java.util.concurrent.TimeUnit;
+
+import io.dsm.api.DsmException;
+import io.dsm.api.DsmTimeoutException;
+import io.dsm.runtime.block.AccessKind;
+import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.Completion;
+import io.dsm.runtime.block.FaultHandler;
+
+/**
+ * Serves the faults of one node's application threads: joins the fault in flight for the block
+ * or starts one through the block's protocol, and waits, bounded by the fault timeout, until the
+ * access is allowed.
+ */
+public final class Faults implements FaultHandler
+{
+    private final int self;
+    private final long timeoutMs;
+    private final long timeoutNs;
+    private final int managerNode;
+    private volatile boolean closed;
+
+    public Faults(final int self, final long timeoutMs, final int managerNode)
+    {
+        this.self = self;
+        this.timeoutMs = timeoutMs;
+        this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        this.managerNode = managerNode;
+    }
+
+    @Override
+    public void fault(final BlockMeta meta, final int access)
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (true)
+        {
+            final int s = meta.state();
+            if (BlockMeta.allows(s, access))
+            {
+                return;
+            }
+            checkOpen();
+            if (BlockState.mode(s) == BlockState.BUSY)
+            {
+                Thread.yield(); // the agent is changing the block in place; it is done within microseconds
+                continue;
+            }
+            final Completion p = meta.joinOrStartFault(access);
+            if (p == null)
+            {
+                return;
+            }
+            if (p.requestedBy(Thread.currentThread()))
+            {
+                try
+                {
+                    meta.protocol.requestAccess(meta, access);
+                }
+                catch (final RuntimeException ex)
+                {
+                    meta.failFault("node " + self + " could not request " + AccessKind.name(access) + " access to " +
+                        meta.describe() + ": " + ex.getMessage());
+                    throw ex;
+                }
+            }
+            try
+            {
+                p.await(deadline, "node " + self + " got no answer within " + timeoutMs + " ms for " +
+                    AccessKind.name(access) + " access to " + meta.describe() + " from " + route(meta) +
+                    "; is every node running?");
+                if (p.servedOnce())
+                {
+                    return; // the data was installed for this one access (central server)
+                }
+            }
+            catch (final DsmTimeoutException ex)
+            {
+                meta.abandonFault(p);
+                throw ex;
+            }
+        }
+    }
+
+    /** From now on every fault fails at once: the node is closed. */
+    public void close()
+    {
+        closed = true;
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new DsmException("node " + self + " is closed");
+        }
+    }
+
+    private String route(final BlockMeta meta)
+    {
+        try
+        {
+            return meta.protocol.route(meta);
+        }
+        catch (final RuntimeException ex)
+        {
+            return "manager node " + managerNode;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.dsm.runtime.node;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.dsm.runtime.block.Completion;
+import io.dsm.runtime.protocol.ProtocolTable;
+import io.dsm.runtime.transport.Transport;
+import io.dsm.runtime.wire.MessageDispatcher;
+
+/**
+ * The node's protocol thread, one duty cycle at a time: frames from the transport, the
+ * protocols' timed work, frames this node sent itself, frames injected by tests and tools. A frame
+ * that must come again (its class is being initialised) stays at the head of its queue.
+ */
+public final class ProtocolAgent implements Agent
+{
+    private static final int FRAGMENT_LIMIT = 16;
+
+    private final int self;
+    private final Transport transport;
+    private final MessageDispatcher dispatcher;
+    private final ProtocolTable protocols;
+    private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
+    private final ManyToOneConcurrentArrayQueue<Injection> injections = new ManyToOneConcurrentArrayQueue<>(64);
+    private final UnsafeBuffer local = new UnsafeBuffer(new byte[0]);
+
+    private record Injection(byte[] frame, Completion done)
+    {
+    }
+
+    public ProtocolAgent(final int self, final Transport transport, final MessageDispatcher dispatcher,
+        final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue)
+    {
+        this.self = self;
+        this.transport = transport;
+        this.dispatcher = dispatcher;
+        this.protocols = protocols;
+        this.localQueue = localQueue;
+    }
+
+    /** Queues a raw frame as if it had arrived from the network; {@code done} completes once it was handled. */
+    public void inject(final byte[] frame, final Completion done)
+    {
+        if (!injections.offer(new Injection(frame, done)))
+        {
+            done.fail("node " + self + " has 64 injected frames waiting already");
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = transport.poll(dispatcher, FRAGMENT_LIMIT);
+        work += protocols.doWork();
+        byte[] m;
+        while ((m = localQueue.peek()) != null)
+        {
+            local.wrap(m);
+            if (!dispatcher.onLocalFrame(local, 0, m.length))
+            {
+                break;
+            }
+            localQueue.poll();
+            work++;
+        }
+        Injection injected;
+        while ((injected = injections.peek()) != null)
+        {
+            local.wrap(injected.frame());
+            if (!dispatcher.onFrame(local, 0, injected.frame().length))
+            {
+                break;
+            }
+            injections.poll();
+            injected.done().complete();
+            work++;
+        }
+        return work;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dsm-node-" + self;
+    }
+}

@@ -1,0 +1,205 @@
+package io.dsm.runtime.protocol;
+
+import java.util.ArrayDeque;
+
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import io.dsm.api.Protocol;
+import io.dsm.runtime.block.AccessKind;
+import io.dsm.runtime.block.BlockIds;
+import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.BlockTransitions;
+import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.wire.Outbox;
+
+/**
+ * Full replication with write-update: every node that uses a block holds a read-only copy, and
+ * every write goes through a sequencer (the manager node) that gives it a number and sends it to
+ * every node; nodes apply writes in sequence order, and a writer returns once its own write has
+ * been applied at home, so all nodes see all writes in one order.
+ *
+ * <pre>
+ * write: writer -> sequencer: FieldWrite(value)                  (not counted if the writer is the sequencer)
+ *        sequencer -> every other node: FieldWrite(value, seq)   n - 1 messages
+ * first read on a node: node -> sequencer: AccessRequest(READ); sequencer -> node: BlockGrant(READ, data)
+ * </pre>
+ *
+ * A block becomes read-only on its creator when it is published; the sequencer fetches its first
+ * copy from the creator and holds writes for the block until it has it. Copies and writes reach a
+ * node from the sequencer over one ordered stream, so a copy and the writes after it cannot cross.
+ */
+final class FullReplicationProtocol extends ProtocolBase
+{
+    private final int sequencer;
+    private long sequence;
+    /** At the sequencer: requests for blocks whose first copy is still on its way, per block. */
+    private final Long2ObjectHashMap<ArrayDeque<Runnable>> waitingForCopy = new Long2ObjectHashMap<>();
+
+    FullReplicationProtocol(final ProtocolContext context)
+    {
+        super(Protocol.FULL_REPLICATION, context);
+        this.sequencer = config.managerNode();
+    }
+
+    @Override
+    public String route(final BlockMeta meta)
+    {
+        return "sequencer node " + sequencer;
+    }
+
+    @Override
+    public void onPublish(final BlockMeta meta)
+    {
+        // from now on every write, even the creator's, goes through the sequencer
+        BlockTransitions.revoke(meta, BlockState.READ);
+    }
+
+    @Override
+    public void requestAccess(final BlockMeta meta, final int access)
+    {
+        outbox.accessRequest(wire, sequencer, self, meta.id, AccessKind.READ, false);
+    }
+
+    @Override
+    public boolean write(final BlockMeta meta, final int slot, final Object value)
+    {
+        if ((meta.state() & BlockState.NOT_READABLE) != 0)
+        {
+            meta.faults.fault(meta, AccessKind.READ); // apply our own write to a copy we have
+        }
+        final long requestId = valueWrites.begin();
+        outbox.fieldWrite(wire, sequencer, self, meta, requestId, 0, slot, value);
+        valueWrites.await(meta, requestId);
+        return true;
+    }
+
+    private boolean hasCopy(final BlockMeta meta)
+    {
+        return meta != null && (meta.state() & BlockState.NOT_READABLE) == 0;
+    }
+
+    @Override
+    public void onAccessRequest(
+        final int sender, final int requester, final long blockId, final int access, final boolean forwarded)
+    {
+        if (forwarded)
+        {
+            // the sequencer asks the creator for the first copy
+            final BlockMeta meta = blockOrRefuse(blockId, requester, "creator");
+            if (meta != null)
+            {
+                outbox.blockGrant(wire, requester, meta, AccessKind.READ, true);
+            }
+            return;
+        }
+        final BlockMeta meta = blocks.block(blockId);
+        if (hasCopy(meta))
+        {
+            outbox.blockGrant(wire, requester, meta, AccessKind.READ, true);
+            return;
+        }
+        awaitCopy(blockId, () -> outbox.blockGrant(wire, requester, blocks.block(blockId), AccessKind.READ, true));
+    }
+
+    /** At the sequencer: runs {@code action} once the block's first copy is here, asking its creator for it. */
+    private void awaitCopy(final long blockId, final Runnable action)
+    {
+        ArrayDeque<Runnable> waiting = waitingForCopy.get(blockId);
+        if (waiting == null)
+        {
+            waiting = new ArrayDeque<>(2);
+            waitingForCopy.put(blockId, waiting);
+            outbox.accessRequest(wire, BlockIds.creator(blockId), self, blockId, AccessKind.READ, true);
+        }
+        waiting.addLast(action);
+    }
+
+    @Override
+    public void onBlockGrant(
+        final int sender, final long blockId, final int access, final boolean withData, final long copyset,
+        final int changes, final String className, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        final BlockMeta meta = blocks.replicaMeta(blockId, className);
+        if (!hasCopy(meta))
+        {
+            install(meta, AccessKind.READ, withData, payload, payloadOffset, payloadLength);
+        }
+        final ArrayDeque<Runnable> waiting = self == sequencer ? waitingForCopy.remove(blockId) : null;
+        if (waiting != null)
+        {
+            waiting.forEach(Runnable::run);
+        }
+    }
+
+    @Override
+    public void onFieldWrite(final int sender, final int writer, final long blockId, final String className,
+        final long requestId, final long seq, final int slot, final DirectBuffer value, final int valueOffset,
+        final int valueLength)
+    {
+        if (seq == 0)
+        {
+            if (self != sequencer)
+            {
+                throw new IllegalStateException("node " + self + " got a write to sequence but node " + sequencer + " is the sequencer");
+            }
+            final BlockMeta meta = blocks.block(blockId);
+            if (hasCopy(meta))
+            {
+                sequence(meta, writer, requestId, slot, value, valueOffset, valueLength);
+            }
+            else
+            {
+                final byte[] copy = new byte[valueLength];
+                value.getBytes(valueOffset, copy);
+                awaitCopy(blockId, () -> sequence(blocks.block(blockId), writer, requestId, slot,
+                    new org.agrona.concurrent.UnsafeBuffer(copy), 0, copy.length));
+            }
+            return;
+        }
+        final BlockMeta meta = blocks.block(blockId);
+        if (hasCopy(meta))
+        {
+            payloads.installSlot(meta, slot, value, valueOffset, valueLength);
+        }
+        if (writer == self)
+        {
+            completeWrite(requestId);
+        }
+    }
+
+    private void sequence(final BlockMeta meta, final int writer, final long requestId, final int slot,
+        final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        final long seq = ++sequence;
+        payloads.installSlot(meta, slot, value, valueOffset, valueLength);
+        final String className = meta.layout.type().getName();
+        for (final int m : members)
+        {
+            if (m != self)
+            {
+                outbox.fieldWrite(wire, m, writer, meta.id, className, requestId, seq, slot, value, valueOffset, valueLength);
+            }
+        }
+        if (writer == self)
+        {
+            completeWrite(requestId);
+        }
+    }
+
+    private void completeWrite(final long requestId)
+    {
+        valueWrites.complete(requestId);
+    }
+
+    @Override
+    public void onRefuse(final int sender, final long blockId, final String reason)
+    {
+        final BlockMeta meta = blocks.block(blockId);
+        if (meta != null)
+        {
+            meta.failFault(reason);
+        }
+    }
+}

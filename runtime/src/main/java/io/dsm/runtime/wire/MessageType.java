@@ -1,0 +1,115 @@
+package io.dsm.runtime.wire;
+
+import io.dsm.runtime.wire.codec.AccessRequestDecoder;
+import io.dsm.runtime.wire.codec.BlockGrantDecoder;
+import io.dsm.runtime.wire.codec.ConfirmDecoder;
+import io.dsm.runtime.wire.codec.FieldWriteAckDecoder;
+import io.dsm.runtime.wire.codec.FieldWriteDecoder;
+import io.dsm.runtime.wire.codec.InvalidateAckDecoder;
+import io.dsm.runtime.wire.codec.InvalidateDecoder;
+import io.dsm.runtime.wire.codec.LeaveDecoder;
+import io.dsm.runtime.wire.codec.OwnerChangedDecoder;
+import io.dsm.runtime.wire.codec.OwnerIsDecoder;
+import io.dsm.runtime.wire.codec.RefuseDecoder;
+import io.dsm.runtime.wire.codec.RootBindDecoder;
+import io.dsm.runtime.wire.codec.RootBoundDecoder;
+
+/**
+ * Every message type, written once: its SBE template id, the name counters and errors use, its
+ * fixed block length and how many variable-length fields follow. The dispatcher validates frames
+ * against this table; a template id used twice stops the class from loading.
+ */
+public enum MessageType
+{
+    ACCESS_REQUEST(AccessRequestDecoder.TEMPLATE_ID, "AccessRequest", AccessRequestDecoder.BLOCK_LENGTH, 1),
+    BLOCK_GRANT(BlockGrantDecoder.TEMPLATE_ID, "BlockGrant", BlockGrantDecoder.BLOCK_LENGTH, 2),
+    INVALIDATE(InvalidateDecoder.TEMPLATE_ID, "Invalidate", InvalidateDecoder.BLOCK_LENGTH, 0),
+    INVALIDATE_ACK(InvalidateAckDecoder.TEMPLATE_ID, "InvalidateAck", InvalidateAckDecoder.BLOCK_LENGTH, 0),
+    CONFIRM(ConfirmDecoder.TEMPLATE_ID, "Confirm", ConfirmDecoder.BLOCK_LENGTH, 0),
+    ROOT_BIND(RootBindDecoder.TEMPLATE_ID, "RootBind", RootBindDecoder.BLOCK_LENGTH, 2),
+    ROOT_BOUND(RootBoundDecoder.TEMPLATE_ID, "RootBound", RootBoundDecoder.BLOCK_LENGTH, 2),
+    LEAVE(LeaveDecoder.TEMPLATE_ID, "Leave", LeaveDecoder.BLOCK_LENGTH, 0),
+    REFUSE(RefuseDecoder.TEMPLATE_ID, "Refuse", RefuseDecoder.BLOCK_LENGTH, 1),
+    OWNER_IS(OwnerIsDecoder.TEMPLATE_ID, "OwnerIs", OwnerIsDecoder.BLOCK_LENGTH, 0),
+    OWNER_CHANGED(OwnerChangedDecoder.TEMPLATE_ID, "OwnerChanged", OwnerChangedDecoder.BLOCK_LENGTH, 0),
+    FIELD_WRITE(FieldWriteDecoder.TEMPLATE_ID, "FieldWrite", FieldWriteDecoder.BLOCK_LENGTH, 2),
+    FIELD_WRITE_ACK(FieldWriteAckDecoder.TEMPLATE_ID, "FieldWriteAck", FieldWriteAckDecoder.BLOCK_LENGTH, 0);
+
+    /** The most variable-length fields any message has. */
+    static final int MAX_VAR_FIELDS = 2;
+
+    private static final MessageType[] BY_TEMPLATE;
+
+    static
+    {
+        int max = 0;
+        for (final MessageType t : values())
+        {
+            max = Math.max(max, t.templateId);
+        }
+        BY_TEMPLATE = new MessageType[max + 1];
+        for (final MessageType t : values())
+        {
+            if (t.templateId < 1 || BY_TEMPLATE[t.templateId] != null)
+            {
+                throw new IllegalStateException("template id " + t.templateId + " of " + t.label + " is used twice or invalid");
+            }
+            if (t.varFields > MAX_VAR_FIELDS)
+            {
+                throw new IllegalStateException(t.label + " has more than " + MAX_VAR_FIELDS + " variable-length fields");
+            }
+            BY_TEMPLATE[t.templateId] = t;
+        }
+    }
+
+    private final int templateId;
+    private final String label;
+    private final int blockLength;
+    private final int varFields;
+
+    MessageType(final int templateId, final String label, final int blockLength, final int varFields)
+    {
+        this.templateId = templateId;
+        this.label = label;
+        this.blockLength = blockLength;
+        this.varFields = varFields;
+    }
+
+    public int templateId()
+    {
+        return templateId;
+    }
+
+    /** The type's name in counters, logs and the benchmarks' tables. */
+    public String label()
+    {
+        return label;
+    }
+
+    int blockLength()
+    {
+        return blockLength;
+    }
+
+    int varFields()
+    {
+        return varFields;
+    }
+
+    /** The type with this template id, or null. */
+    public static MessageType of(final int templateId)
+    {
+        return templateId >= 0 && templateId < BY_TEMPLATE.length ? BY_TEMPLATE[templateId] : null;
+    }
+
+    /** Labels indexed by template id; unused ids are empty. */
+    static String[] labelsByTemplate()
+    {
+        final String[] labels = new String[BY_TEMPLATE.length];
+        for (int i = 0; i < labels.length; i++)
+        {
+            labels[i] = BY_TEMPLATE[i] == null ? "" : BY_TEMPLATE[i].label;
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,261 @@
+package io.dsm.runtime.wire;
+
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import io.dsm.api.DsmException;
+import io.dsm.runtime.block.AccessKind;
+import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.transport.Transport;
+import io.dsm.runtime.wire.codec.Access;
+import io.dsm.runtime.wire.codec.AccessRequestEncoder;
+import io.dsm.runtime.wire.codec.BlockGrantEncoder;
+import io.dsm.runtime.wire.codec.ConfirmEncoder;
+import io.dsm.runtime.wire.codec.FieldWriteAckEncoder;
+import io.dsm.runtime.wire.codec.FieldWriteEncoder;
+import io.dsm.runtime.wire.codec.InvalidateAckEncoder;
+import io.dsm.runtime.wire.codec.InvalidateEncoder;
+import io.dsm.runtime.wire.codec.LeaveEncoder;
+import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
+import io.dsm.runtime.wire.codec.OwnerChangedEncoder;
+import io.dsm.runtime.wire.codec.OwnerIsEncoder;
+import io.dsm.runtime.wire.codec.RefuseEncoder;
+import io.dsm.runtime.wire.codec.RootBindEncoder;
+import io.dsm.runtime.wire.codec.RootBoundEncoder;
+
+/**
+ * Encodes and sends the messages of one node. Thread safe: application threads send requests,
+ * the protocol agent sends everything else; each thread encodes into its own scratch buffer.
+ * A message to this node itself goes to the agent's local queue and is not network traffic.
+ */
+public final class Outbox
+{
+    /** Per-thread encoders over one growable buffer. */
+    private static final class Scratch
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final AccessRequestEncoder accessRequest = new AccessRequestEncoder();
+        final BlockGrantEncoder blockGrant = new BlockGrantEncoder();
+        final InvalidateEncoder invalidate = new InvalidateEncoder();
+        final InvalidateAckEncoder invalidateAck = new InvalidateAckEncoder();
+        final ConfirmEncoder confirm = new ConfirmEncoder();
+        final RootBindEncoder rootBind = new RootBindEncoder();
+        final RootBoundEncoder rootBound = new RootBoundEncoder();
+        final LeaveEncoder leave = new LeaveEncoder();
+        final RefuseEncoder refuse = new RefuseEncoder();
+        final OwnerIsEncoder ownerIs = new OwnerIsEncoder();
+        final OwnerChangedEncoder ownerChanged = new OwnerChangedEncoder();
+        final FieldWriteEncoder fieldWrite = new FieldWriteEncoder();
+        final FieldWriteAckEncoder fieldWriteAck = new FieldWriteAckEncoder();
+        final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
+    }
+
+    private final int self;
+    private final Transport transport;
+    private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
+    private final MessageCounters counters;
+    private final PayloadCodec codec;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private volatile Thread agentThread;
+
+    public Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
+        final MessageCounters counters, final PayloadCodec codec)
+    {
+        this.codec = codec;
+        this.self = self;
+        this.transport = transport;
+        this.localQueue = localQueue;
+        this.counters = counters;
+    }
+
+    /** The protocol agent's thread, woken when an application thread queues a message to this node. */
+    public void agentThread(final Thread thread)
+    {
+        agentThread = thread;
+    }
+
+    public void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded)
+    {
+        accessRequest(protocol, to, requester, blockId, access, forwarded, 0);
+    }
+
+    public void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded, final long requestId)
+    {
+        accessRequest(protocol, to, requester, blockId, access, forwarded, requestId, null);
+    }
+
+    /** {@code seen}: by node id, the highest request number received from it (see SeenRequests); null for none. */
+    public void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
+        final boolean forwarded, final long requestId, final long[] seen)
+    {
+        final Scratch s = scratch.get();
+        final int seenLength = seen == null ? 0 : SeenRequests.encode(seen, s.payload, 0);
+        s.accessRequest.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requester(requester).blockId(blockId).access(toWire(access))
+            .forwarded((short)(forwarded ? 1 : 0)).protocol((short)protocol).requestId(requestId)
+            .putSeen(s.payload, 0, seenLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.accessRequest.encodedLength(), AccessRequestEncoder.TEMPLATE_ID);
+    }
+
+    /** Sends a block grant; for a grant with data the payload is encoded from the replica now. */
+    public void blockGrant(final int protocol, final int to, final BlockMeta meta, final int access, final boolean withData)
+    {
+        blockGrant(protocol, to, meta, access, withData, 0L, 0);
+    }
+
+    /** A grant that also hands over a copyset (the dynamic distributed manager moves it with ownership). */
+    public void blockGrant(final int protocol, final int to, final BlockMeta meta, final int access, final boolean withData,
+        final long copyset, final int ownershipChanges)
+    {
+        final Scratch s = scratch.get();
+        final int payloadLength = withData ? codec.encode(meta, s.payload, 0) : 0;
+        s.blockGrant.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(meta.id).access(toWire(access)).withData((short)(withData ? 1 : 0))
+            .protocol((short)protocol).copyset(copyset).ownershipChanges(ownershipChanges)
+            .className(meta.layout.type().getName())
+            .putPayload(s.payload, 0, payloadLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.blockGrant.encodedLength(), BlockGrantEncoder.TEMPLATE_ID);
+    }
+
+    public void invalidate(final int protocol, final int to, final long blockId)
+    {
+        final Scratch s = scratch.get();
+        s.invalidate.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidate.encodedLength(), InvalidateEncoder.TEMPLATE_ID);
+    }
+
+    public void invalidateAck(final int protocol, final int to, final long blockId)
+    {
+        final Scratch s = scratch.get();
+        s.invalidateAck.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.invalidateAck.encodedLength(), InvalidateAckEncoder.TEMPLATE_ID);
+    }
+
+    public void confirm(final int protocol, final int to, final long blockId, final int access)
+    {
+        final Scratch s = scratch.get();
+        s.confirm.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).access(toWire(access))
+            .protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.confirm.encodedLength(), ConfirmEncoder.TEMPLATE_ID);
+    }
+
+    public void rootBind(final int to, final long requestId, final long objectId, final String name, final String className)
+    {
+        final Scratch s = scratch.get();
+        s.rootBind.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requestId(requestId).objectId(objectId).name(name).className(className);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.rootBind.encodedLength(), RootBindEncoder.TEMPLATE_ID);
+    }
+
+    public void rootBound(final int to, final long requestId, final long objectId, final String name, final String className)
+    {
+        final Scratch s = scratch.get();
+        s.rootBound.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).requestId(requestId).objectId(objectId).name(name).className(className);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.rootBound.encodedLength(), RootBoundEncoder.TEMPLATE_ID);
+    }
+
+    public void leave(final int to)
+    {
+        final Scratch s = scratch.get();
+        s.leave.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.leave.encodedLength(), LeaveEncoder.TEMPLATE_ID);
+    }
+
+    public void refuse(final int protocol, final int to, final long blockId, final String reason)
+    {
+        final Scratch s = scratch.get();
+        s.refuse.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).blockId(blockId).protocol((short)protocol).reason(reason);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.refuse.encodedLength(), RefuseEncoder.TEMPLATE_ID);
+    }
+
+    public void ownerIs(final int protocol, final int to, final long blockId, final int owner, final int access)
+    {
+        final Scratch s = scratch.get();
+        s.ownerIs.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).owner(owner).access(toWire(access)).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.ownerIs.encodedLength(), OwnerIsEncoder.TEMPLATE_ID);
+    }
+
+    public void ownerChanged(final int protocol, final int to, final long blockId, final int owner)
+    {
+        final Scratch s = scratch.get();
+        s.ownerChanged.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).owner(owner).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.ownerChanged.encodedLength(), OwnerChangedEncoder.TEMPLATE_ID);
+    }
+
+    /** A write carried as a value: {@code value} is encoded as the slot's wire type. */
+    public void fieldWrite(final int protocol, final int to, final int writer, final BlockMeta meta, final long requestId,
+        final long sequence, final int slot, final Object value)
+    {
+        final Scratch s = scratch.get();
+        final int valueLength = codec.encodeSlotValue(meta, slot, value, s.payload, 0);
+        s.fieldWrite.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).writer(writer).blockId(meta.id).requestId(requestId).sequence(sequence).slot(slot)
+            .protocol((short)protocol).className(meta.layout.type().getName()).putValue(s.payload, 0, valueLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWrite.encodedLength(), FieldWriteEncoder.TEMPLATE_ID);
+    }
+
+    /** Relays a received write value unchanged (the sequencer's broadcast). */
+    public void fieldWrite(final int protocol, final int to, final int writer, final long blockId, final String className,
+        final long requestId, final long sequence, final int slot, final DirectBuffer value, final int offset, final int length)
+    {
+        final Scratch s = scratch.get();
+        s.fieldWrite.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).writer(writer).blockId(blockId).requestId(requestId).sequence(sequence).slot(slot)
+            .protocol((short)protocol).className(className).putValue(value, offset, length);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWrite.encodedLength(), FieldWriteEncoder.TEMPLATE_ID);
+    }
+
+    public void fieldWriteAck(final int protocol, final int to, final long blockId, final long requestId)
+    {
+        final Scratch s = scratch.get();
+        s.fieldWriteAck.wrapAndApplyHeader(s.buffer, 0, s.header)
+            .sender(self).blockId(blockId).requestId(requestId).protocol((short)protocol);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.fieldWriteAck.encodedLength(), FieldWriteAckEncoder.TEMPLATE_ID);
+    }
+
+    private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)
+    {
+        if (to == self)
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(0, copy);
+            long spins = 0;
+            while (!localQueue.offer(copy))
+            {
+                if (++spins > 10_000_000L)
+                {
+                    throw new DsmException("node " + self + " local message queue stayed full; the protocol agent is stuck");
+                }
+                Thread.onSpinWait();
+            }
+            final Thread agent = agentThread;
+            if (agent != null && agent != Thread.currentThread())
+            {
+                LockSupport.unpark(agent); // the agent may be parked in its idle strategy
+            }
+            return;
+        }
+        // counted before the send: a peer may act on the message before this thread returns from send
+        counters.onSent(templateId);
+        transport.send(to, buffer, 0, length);
+    }
+
+    private static Access toWire(final int access)
+    {
+        switch (access)
+        {
+            case AccessKind.READ: return Access.READ;
+            case AccessKind.WRITE: return Access.WRITE;
+            default: return Access.NONE;
+        }
+    }
+}
