@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The write-versus-revocation race of DESIGN.md: no write may be lost under false sharing. */
+/** The write-versus-revocation race: a write that entered an owned block must land before the block is revoked and shipped, so no write is lost under false sharing. */
 @Timeout(300)
 class WriteRevocationTest
 {

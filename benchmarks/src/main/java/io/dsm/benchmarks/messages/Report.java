@@ -47,7 +47,7 @@ final class Report
     void printFaults()
     {
         System.out.println("Messages per fault, measured (sum of every node's sent counters), against the protocol's message");
-        System.out.println("diagram (expected) and Li & Hudak 1989 as the seeds give it (L&H: locate the owner, move the page,");
+        System.out.println("diagram (expected) and Li & Hudak 1989 as published (L&H: locate the owner, move the page,");
         System.out.println("2 per copy invalidated; not our Confirm). c = copies invalidated (holders other than requester and");
         System.out.println("owner; a copy on the invalidating node itself costs nothing). roles: R requester, M manager (central");
         System.out.println("server: home; full replication: Q sequencer), O owner; blank = all distinct.");

@@ -15,7 +15,7 @@ import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
- * Read replication with Li and Hudak's dynamic distributed manager (seed 003): no manager at
+ * Read replication with Li and Hudak's dynamic distributed manager (Li and Hudak 1989): no manager at
  * all. Every node keeps a probable owner per block and sends its request there; a node that is
  * not the owner forwards it along its own probable owner, and for a write points its probable
  * owner at the requester. The owner keeps the copyset and hands it over with ownership; the new
@@ -30,13 +30,13 @@ import io.dsm.runtime.wire.Outbox;
  *              requester -> each copy holder: Invalidate, holder -> requester: InvalidateAck   2c
  * </pre>
  *
- * One difference from the seed's pseudo-code: a node forwarding a READ request does not point its
- * probable owner at the reader (the seed's read server does), since a reader does not become the
+ * One difference from their pseudo-code: a node forwarding a READ request does not point its
+ * probable owner at the reader (their read server does), since a reader does not become the
  * owner and would only lengthen later chains; Li and Hudak update it on writes only.
  *
  * The new owner invalidates copies that the old owner granted, over another channel than the
  * grants: an Invalidate can overtake the read copy it is meant to remove. A node whose read
- * request is still unanswered therefore holds the Invalidate back (as the seed's invalidate
+ * request is still unanswered therefore holds the Invalidate back (as their invalidate
  * server waits for the page lock) until the copy arrives; the copy then serves the waiting reads
  * once, stays invalid, and only then is the invalidation acknowledged.
  */

@@ -7,7 +7,7 @@ import io.dsm.runtime.wire.Outbox;
 /**
  * Read replication where the manager forwards each request to the owner, which answers the
  * requester directly (Tanenbaum's three-message protocol plus the confirmation that ends the
- * manager's serialisation, as in Li and Hudak's centralized manager, seed 003):
+ * manager's serialisation, as in Li and Hudak's centralized manager, 1989):
  *
  * <pre>
  * read fault:  requester -> manager: AccessRequest(READ)

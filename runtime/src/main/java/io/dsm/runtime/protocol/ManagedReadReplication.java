@@ -18,7 +18,7 @@ import io.dsm.runtime.wire.Outbox;
 /**
  * Read replication with write-invalidate where a manager keeps, per block, the owner and the
  * copyset and serialises requests for the block until the requester confirms (IVY, Li and Hudak
- * 1989; seed 003's "Monitor Central Manager"). The owner ships copies. Subclasses decide how the
+ * 1989, their "Monitor Central Manager"). The owner ships copies. Subclasses decide how the
  * manager brings the requester and the owner together, and the {@link ManagerLocator} which node
  * manages a block. Messages a node sends to itself are not network messages.
  */

@@ -16,7 +16,7 @@ import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
- * The migration algorithm (seed 004): a single copy of each block that moves to whichever node
+ * The migration algorithm (Stumm and Zhou 1990): a single copy of each block that moves to whichever node
  * faults, for a read or a write alike (single reader, single writer). A central manager tracks
  * the owner and serialises requests, as for read replication:
  *
