@@ -10,7 +10,6 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
-import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.wire.SeenRequests;
 
 /**
@@ -303,12 +302,7 @@ final class BroadcastProtocol extends ProtocolBase
     @Override
     public void onInvalidate(final int sender, final long blockId)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null && !meta.owner && !BrokenMode.SKIP_INVALIDATION)
-        {
-            BlockTransitions.revoke(meta, BlockState.INVALID);
-        }
-        outbox.invalidateAck(wire, sender, blockId);
+        dropCopyAndAcknowledge(sender, blockId);
     }
 
     @Override

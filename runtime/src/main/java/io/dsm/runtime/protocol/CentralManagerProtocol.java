@@ -1,7 +1,6 @@
 package io.dsm.runtime.protocol;
 
 import io.dsm.api.Protocol;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**

@@ -8,7 +8,6 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -113,11 +112,7 @@ final class CentralServerProtocol extends ProtocolBase
     @Override
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null)
-        {
-            meta.failFault(reason);
-        }
+        failFault(blockId, reason);
         valueWrites.failAll(reason);
     }
 }

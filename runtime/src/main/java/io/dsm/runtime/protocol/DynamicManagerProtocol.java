@@ -11,7 +11,6 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.block.BrokenMode;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -308,10 +307,6 @@ final class DynamicManagerProtocol extends ProtocolBase
     @Override
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null)
-        {
-            meta.failFault(reason);
-        }
+        failFault(blockId, reason);
     }
 }

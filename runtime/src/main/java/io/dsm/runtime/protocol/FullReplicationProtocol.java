@@ -11,7 +11,6 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -165,7 +164,7 @@ final class FullReplicationProtocol extends ProtocolBase
         }
         if (writer == self)
         {
-            completeWrite(requestId);
+            valueWrites.complete(requestId);
         }
     }
 
@@ -184,22 +183,13 @@ final class FullReplicationProtocol extends ProtocolBase
         }
         if (writer == self)
         {
-            completeWrite(requestId);
+            valueWrites.complete(requestId);
         }
-    }
-
-    private void completeWrite(final long requestId)
-    {
-        valueWrites.complete(requestId);
     }
 
     @Override
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null)
-        {
-            meta.failFault(reason);
-        }
+        failFault(blockId, reason);
     }
 }

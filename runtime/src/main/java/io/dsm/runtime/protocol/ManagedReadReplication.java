@@ -11,8 +11,6 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
-import io.dsm.runtime.block.BrokenMode;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -218,22 +216,13 @@ abstract class ManagedReadReplication extends ProtocolBase
     @Override
     public void onInvalidate(final int sender, final long blockId)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null && !meta.owner && !BrokenMode.SKIP_INVALIDATION)
-        {
-            BlockTransitions.revoke(meta, BlockState.INVALID);
-        }
-        outbox.invalidateAck(wire, sender, blockId);
+        dropCopyAndAcknowledge(sender, blockId);
     }
 
     @Override
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null)
-        {
-            meta.failFault(reason);
-        }
+        failFault(blockId, reason);
         outbox.confirm(wire, managerOf(blockId), blockId, AccessKind.NONE);
     }
 }

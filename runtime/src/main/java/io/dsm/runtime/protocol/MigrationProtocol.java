@@ -12,7 +12,6 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
-import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -182,11 +181,7 @@ final class MigrationProtocol extends ProtocolBase
     @Override
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
-        final BlockMeta meta = blocks.block(blockId);
-        if (meta != null)
-        {
-            meta.failFault(reason);
-        }
+        failFault(blockId, reason);
         outbox.confirm(wire, manager, blockId, AccessKind.NONE);
     }
 }

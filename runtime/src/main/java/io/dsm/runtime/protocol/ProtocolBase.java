@@ -8,6 +8,7 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
+import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.wire.Outbox;
 import io.dsm.runtime.wire.PayloadCodec;
@@ -68,6 +69,27 @@ abstract class ProtocolBase implements CoherenceProtocol
                 " as its " + role + " but does not know it");
         }
         return meta;
+    }
+
+    /** A peer refused this node's request for the block: the threads waiting for it learn why. */
+    void failFault(final long blockId, final String reason)
+    {
+        final BlockMeta meta = blocks.block(blockId);
+        if (meta != null)
+        {
+            meta.failFault(reason);
+        }
+    }
+
+    /** Write-invalidate at a copy holder: the read copy goes (an owner keeps its block), then the acknowledgement. */
+    void dropCopyAndAcknowledge(final int sender, final long blockId)
+    {
+        final BlockMeta meta = blocks.block(blockId);
+        if (meta != null && !meta.owner && !BrokenMode.SKIP_INVALIDATION)
+        {
+            BlockTransitions.revoke(meta, BlockState.INVALID);
+        }
+        outbox.invalidateAck(wire, sender, blockId);
     }
 
     static long bit(final int node)
