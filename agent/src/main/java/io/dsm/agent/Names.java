@@ -7,6 +7,7 @@ final class Names
 {
     static final String ACCESS = SyntheticNames.ACCESS_CLASS;
     static final String BLOCK_STATE = SyntheticNames.BLOCK_STATE_CLASS;
+    static final String MONITORS = SyntheticNames.MONITORS_CLASS;
     static final String STATE_FIELD = SyntheticNames.STATE_FIELD;
     static final String META_FIELD = SyntheticNames.META_FIELD;
     static final String OFFSET_FIELD = SyntheticNames.OFFSET_FIELD;

@@ -42,6 +42,6 @@ final class SharedFieldVisitorWrapper implements AsmVisitorWrapper
     {
         final boolean shared = types.isShared(typePool, cache, instrumentedType.getName());
         final boolean declaresState = shared && types.declaresState(typePool, cache, instrumentedType);
-        return new SharedClassVisitor(classVisitor, types, cache, typePool, shared, declaresState);
+        return new SharedClassVisitor(new MonitorRewriter(classVisitor, shared), types, cache, typePool, shared, declaresState);
     }
 }

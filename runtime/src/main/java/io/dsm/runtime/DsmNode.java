@@ -14,6 +14,7 @@ import io.aeron.Aeron;
 import io.dsm.api.Node;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
+import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.node.BlockTable;
@@ -24,6 +25,8 @@ import io.dsm.runtime.node.ProtocolAgent;
 import io.dsm.runtime.node.Roots;
 import io.dsm.runtime.protocol.ProtocolTable;
 import io.dsm.runtime.protocol.ValueWrites;
+import io.dsm.runtime.sync.LockService;
+import io.dsm.runtime.sync.LockStats;
 import io.dsm.runtime.transport.AeronTransport;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.IdleStrategies;
@@ -52,6 +55,7 @@ public final class DsmNode implements Node, AutoCloseable
     private final BlockTable blocks;
     private final Roots roots;
     private final Membership membership;
+    private final LockService locks;
     private final ProtocolAgent agent;
     private final AgentRunner runner;
     private volatile boolean closed;
@@ -77,11 +81,13 @@ public final class DsmNode implements Node, AutoCloseable
         final Outbox outbox = new Outbox(id, transport, localQueue, counters, codec);
         final ProtocolTable protocols = new ProtocolTable(new NodeContext(config, blocks, codec,
             new ValueWrites(id, config.faultTimeoutMs(), config.managerNode()), outbox));
-        blocks.servedBy(protocols);
+        this.locks = new LockService(id, config.managerNode(), config.members().keySet().stream().mapToInt(i -> i).toArray(),
+            outbox, protocols.fence(), errors, config.lockWarnMs(), config.faultTimeoutMs());
+        blocks.servedBy(protocols, locks);
         this.roots = new Roots(config, blocks, outbox);
         this.membership = new Membership(config, transport, outbox);
         final MessageDispatcher dispatcher = new MessageDispatcher(
-            id, members, protocols.handlers(), roots, membership, blocks, codec, counters, errors);
+            id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
         this.agent = new ProtocolAgent(id, transport, dispatcher, protocols, localQueue);
         this.runner = new AgentRunner(IdleStrategies.forName(config.idleStrategy()), errors::record, null, agent);
         AgentRunner.startOnThread(runner, r ->
@@ -159,6 +165,18 @@ public final class DsmNode implements Node, AutoCloseable
     public long errorCount()
     {
         return errors.count();
+    }
+
+    /** What this node's cluster monitors did: cached and queued acquires, hand-offs, waits. */
+    public LockStats lockStats()
+    {
+        return locks.stats();
+    }
+
+    /** The node's cluster monitors (installed for class-level locks when this is the JVM's node). */
+    MonitorHandler monitors()
+    {
+        return locks;
     }
 
     /** Number of blocks this node has touched (created, cached or served). */
@@ -244,6 +262,7 @@ public final class DsmNode implements Node, AutoCloseable
         }
         closed = true;
         faults.close();
+        locks.close();
         CloseHelper.quietClose(runner);
         CloseHelper.quietClose(transport);
         if (ownedAeron != null)

@@ -2,6 +2,7 @@ package io.dsm.runtime;
 
 import io.dsm.api.Dsm;
 import io.dsm.runtime.block.StaticRoots;
+import io.dsm.runtime.sync.Monitors;
 
 /** Holds the node that the agent started for this JVM, if any. */
 public final class DsmRuntime
@@ -39,6 +40,7 @@ public final class DsmRuntime
         defaultNode = node;
         Dsm.attach(node);
         StaticRoots.install(node::bindRoot);
+        Monitors.installClassLocks(node.monitors());
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "dsm-node-" + node.id() + "-leave"));
     }
 }

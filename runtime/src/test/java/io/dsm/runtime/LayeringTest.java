@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime's packages depend one way:
- * {@code api ← block ← {config, metrics, transport} ← wire ← protocol ← node ← façade}.
+ * {@code api ← block ← {config, metrics, transport} ← wire ← protocol ← sync ← node ← façade}.
  * Read from the sources (imports and fully qualified names), so a file that breaks the order
  * fails here with its line and the rule it breaks.
  */
@@ -40,12 +40,14 @@ final class LayeringTest
             "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire.codec", "aeron", "agrona"),
         "io.dsm.runtime.protocol", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
             "io.dsm.runtime.wire", "agrona"),
+        "io.dsm.runtime.sync", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.metrics", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "agrona"),
         "io.dsm.runtime.node", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
             "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol",
-            "aeron", "agrona"),
+            "io.dsm.runtime.sync", "aeron", "agrona"),
         "io.dsm.runtime", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config", "io.dsm.runtime.metrics",
-            "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "io.dsm.runtime.node",
-            "aeron", "agrona"));
+            "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "io.dsm.runtime.sync",
+            "io.dsm.runtime.node", "aeron", "agrona"));
 
     private static final Pattern REFERENCE =
         Pattern.compile("\\b(io\\.dsm\\.(?:api|runtime)(?:\\.[a-z][a-z0-9]*)*|io\\.aeron|org\\.agrona)\\.[A-Z]");
@@ -80,7 +82,7 @@ final class LayeringTest
             }
         }
         assertEquals(List.of(), violations, "dependencies that break the order api ← block ← {config, metrics, " +
-            "transport} ← wire ← protocol ← node ← façade:\n" + String.join("\n", violations) + "\n");
+            "transport} ← wire ← protocol ← sync ← node ← façade:\n" + String.join("\n", violations) + "\n");
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class BlockMeta
     public final Object replica;
     public final ClassLayout layout;
     public final BlockProtocol protocol;
+    /** The node's cluster monitors, for {@code synchronized} on this object. */
+    public final MonitorHandler monitors;
 
     /** This node owns the block (has the authoritative copy). Confined to the node's protocol agent. */
     public boolean owner;
@@ -35,8 +37,9 @@ public final class BlockMeta
     private int pendingAccess;
 
     public BlockMeta(final long id, final int nodeId, final FaultHandler faults, final Object replica,
-        final ClassLayout layout, final BlockProtocol protocol)
+        final ClassLayout layout, final BlockProtocol protocol, final MonitorHandler monitors)
     {
+        this.monitors = monitors;
         this.id = id;
         this.nodeId = nodeId;
         this.faults = faults;

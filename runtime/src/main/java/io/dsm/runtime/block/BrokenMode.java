@@ -18,6 +18,18 @@ public final class BrokenMode
      */
     static final boolean UNSOUND_WRITES = Boolean.getBoolean("dsm.test.unsoundWrites");
 
+    /**
+     * {@code -Ddsm.test.broken=local-monitors}: {@code synchronized} on a shared object takes only
+     * the JVM's monitor, as before cluster monitors existed.
+     */
+    public static final boolean LOCAL_MONITORS = "local-monitors".equals(System.getProperty("dsm.test.broken"));
+
+    /**
+     * {@code -Ddsm.test.broken=skip-lock-fence}: a lock hand-off does not wait for full
+     * replication's updates, so the next holder may read before the last holder's writes arrived.
+     */
+    public static final boolean SKIP_LOCK_FENCE = "skip-lock-fence".equals(System.getProperty("dsm.test.broken"));
+
     private BrokenMode()
     {
     }

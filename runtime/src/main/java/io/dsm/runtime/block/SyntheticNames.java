@@ -18,6 +18,8 @@ public final class SyntheticNames
     public static final String WRITE_PREFIX = "$dsm$w$";
     /** Internal name of the class rewritten code calls on its slow path. */
     public static final String ACCESS_CLASS = "io/dsm/runtime/block/Access";
+    /** Internal name of the class rewritten {@code synchronized}, {@code wait} and {@code notify} call. */
+    public static final String MONITORS_CLASS = "io/dsm/runtime/sync/Monitors";
     /** Internal name of the class rewritten code calls for state checks. */
     public static final String BLOCK_STATE_CLASS = "io/dsm/runtime/block/BlockState";
 

@@ -39,6 +39,7 @@ public final class NodeConfig
     public static final String IDLE_STRATEGY = "dsm.idle.strategy";
     public static final String PROTOCOL = "dsm.protocol";
     public static final String MIGRATION_HOLD_MS = "dsm.migration.hold.ms";
+    public static final String LOCK_WARN_MS = "dsm.lock.warn.ms";
     public static final String DYNAMIC_BROADCAST_EVERY = "dsm.dynamic.broadcast.every";
 
     /** Every key a configuration may contain, with its meaning (printed in errors and the README). */
@@ -60,6 +61,7 @@ public final class NodeConfig
         keys.put(PROTOCOL, "cluster default coherence protocol for classes that do not choose one: " + protocolNames() +
             " (default ivy-forwarding-manager)");
         keys.put(MIGRATION_HOLD_MS, "migration: how long a node keeps a block it received before it gives it up (default 0)");
+        keys.put(LOCK_WARN_MS, "a thread waiting longer than this for a cluster lock (synchronized on a shared object) logs which node and thread hold it, and fails if that node does not answer (default 10000)");
         keys.put(DYNAMIC_BROADCAST_EVERY, "ivy-dynamic: broadcast a block's new owner every n ownership changes; 0 never (default 0)");
         KEYS = Collections.unmodifiableMap(keys);
     }
@@ -119,6 +121,7 @@ public final class NodeConfig
     private final String idleStrategy;
     private final Protocol protocol;
     private final long migrationHoldMs;
+    private final long lockWarnMs;
     private final int dynamicBroadcastEvery;
 
     private NodeConfig(final Properties p)
@@ -166,6 +169,7 @@ public final class NodeConfig
         }
         protocol = named;
         migrationHoldMs = parseNonNegativeLong(p, MIGRATION_HOLD_MS, 0);
+        lockWarnMs = parsePositiveLong(p, LOCK_WARN_MS, 10_000);
         dynamicBroadcastEvery = (int)parseNonNegativeLong(p, DYNAMIC_BROADCAST_EVERY, 0);
     }
 
@@ -186,6 +190,12 @@ public final class NodeConfig
     public Protocol protocol()
     {
         return protocol;
+    }
+
+    /** How long a thread waits for a cluster lock before it reports who holds it. */
+    public long lockWarnMs()
+    {
+        return lockWarnMs;
     }
 
     public long migrationHoldMs()

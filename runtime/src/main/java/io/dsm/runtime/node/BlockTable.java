@@ -11,6 +11,7 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.ClassLayout;
 import io.dsm.runtime.block.FaultHandler;
+import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.protocol.BlockDirectory;
 import io.dsm.runtime.protocol.ProtocolTable;
 import io.dsm.runtime.wire.ReferenceResolver;
@@ -30,6 +31,7 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
     private final ConcurrentHashMap<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private ProtocolTable protocols;
+    private MonitorHandler monitors;
 
     public BlockTable(final int self, final FaultHandler faults, final ClassLoader loader)
     {
@@ -39,14 +41,15 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         this.initializer = new ClassInitializer(self);
     }
 
-    /** The protocols that serve this table's blocks; set once, before the node serves anything. */
-    public void servedBy(final ProtocolTable table)
+    /** The protocols and lock service that serve this table's blocks; set once, before the node serves anything. */
+    public void servedBy(final ProtocolTable table, final MonitorHandler locks)
     {
         if (protocols != null)
         {
             throw new IllegalStateException("node " + self + "'s block table has its protocols already");
         }
         protocols = table;
+        monitors = locks;
     }
 
     /**
@@ -179,6 +182,6 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
 
     private BlockMeta newMeta(final long id, final Object replica, final ClassLayout layout)
     {
-        return new BlockMeta(id, self, faults, replica, layout, protocols.forLayout(layout));
+        return new BlockMeta(id, self, faults, replica, layout, protocols.forLayout(layout), monitors);
     }
 }

@@ -1,16 +1,20 @@
 package io.dsm.runtime.protocol;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import io.dsm.api.DsmTimeoutException;
 import io.dsm.api.Protocol;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
+import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -29,10 +33,12 @@ import io.dsm.runtime.wire.Outbox;
  * copy from the creator and holds writes for the block until it has it. Copies and writes reach a
  * node from the sequencer over one ordered stream, so a copy and the writes after it cannot cross.
  */
-final class FullReplicationProtocol extends ProtocolBase
+final class FullReplicationProtocol extends ProtocolBase implements ConsistencyFence
 {
     private final int sequencer;
     private long sequence;
+    /** The highest sequence number this node has applied (all lower ones are applied too). */
+    private volatile long applied;
     /** At the sequencer: requests for blocks whose first copy is still on its way, per block. */
     private final Long2ObjectHashMap<ArrayDeque<Runnable>> waitingForCopy = new Long2ObjectHashMap<>();
 
@@ -162,6 +168,7 @@ final class FullReplicationProtocol extends ProtocolBase
         {
             payloads.installSlot(meta, slot, value, valueOffset, valueLength);
         }
+        applied = seq; // writes come from the sequencer in sequence order, over one stream
         if (writer == self)
         {
             valueWrites.complete(requestId);
@@ -173,6 +180,7 @@ final class FullReplicationProtocol extends ProtocolBase
     {
         final long seq = ++sequence;
         payloads.installSlot(meta, slot, value, valueOffset, valueLength);
+        applied = seq;
         final String className = meta.layout.type().getName();
         for (final int m : members)
         {
@@ -191,5 +199,47 @@ final class FullReplicationProtocol extends ProtocolBase
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
         failFault(blockId, reason);
+    }
+
+    @Override
+    public long releaseMark()
+    {
+        return applied;
+    }
+
+    /**
+     * The writes the last holder of a lock had applied reach this node over the sequencer's stream
+     * without another message: wait for them, bounded by the fault timeout.
+     */
+    @Override
+    public void awaitMark(final long mark)
+    {
+        if (BrokenMode.SKIP_LOCK_FENCE || applied >= mark)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.faultTimeoutMs());
+        int idle = 0;
+        while (applied < mark)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new DsmTimeoutException("node " + self + " did not receive update " + mark + " from sequencer node " +
+                    sequencer + " within " + config.faultTimeoutMs() + " ms (it has applied " + applied +
+                    "); the lock's last holder wrote it before releasing: is the sequencer running?");
+            }
+            if (++idle < 100)
+            {
+                Thread.onSpinWait();
+            }
+            else if (idle < 1000)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(50_000);
+            }
+        }
     }
 }

@@ -63,6 +63,12 @@ public final class ProtocolTable
         return protocols[kind.ordinal()];
     }
 
+    /** What a cluster lock hand-off adds so the next holder sees the last one's writes (full replication's mark). */
+    public ConsistencyFence fence()
+    {
+        return (FullReplicationProtocol)protocols[Protocol.FULL_REPLICATION.ordinal()];
+    }
+
     /** The block-message handlers by wire id, for the dispatcher. */
     public BlockMessageHandler[] handlers()
     {

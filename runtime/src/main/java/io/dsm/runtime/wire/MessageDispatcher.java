@@ -19,6 +19,12 @@ import io.dsm.runtime.wire.codec.FieldWriteDecoder;
 import io.dsm.runtime.wire.codec.InvalidateAckDecoder;
 import io.dsm.runtime.wire.codec.InvalidateDecoder;
 import io.dsm.runtime.wire.codec.LeaveDecoder;
+import io.dsm.runtime.wire.codec.LockForwardDecoder;
+import io.dsm.runtime.wire.codec.LockInfoDecoder;
+import io.dsm.runtime.wire.codec.LockQueryDecoder;
+import io.dsm.runtime.wire.codec.LockRequestDecoder;
+import io.dsm.runtime.wire.codec.LockTokenDecoder;
+import io.dsm.runtime.wire.codec.LockWakeDecoder;
 import io.dsm.runtime.wire.codec.MessageHeaderDecoder;
 import io.dsm.runtime.wire.codec.OwnerChangedDecoder;
 import io.dsm.runtime.wire.codec.OwnerIsDecoder;
@@ -43,6 +49,7 @@ public final class MessageDispatcher implements FrameHandler
     private final BlockMessageHandler[] protocols;
     private final RootMessageHandler roots;
     private final MembershipMessageHandler membership;
+    private final LockMessageHandler locks;
     private final ReferenceResolver resolver;
     private final PayloadCodec codec;
     private final MessageCounters counters;
@@ -62,6 +69,12 @@ public final class MessageDispatcher implements FrameHandler
     private final OwnerChangedDecoder ownerChanged = new OwnerChangedDecoder();
     private final FieldWriteDecoder fieldWrite = new FieldWriteDecoder();
     private final FieldWriteAckDecoder fieldWriteAck = new FieldWriteAckDecoder();
+    private final LockRequestDecoder lockRequest = new LockRequestDecoder();
+    private final LockForwardDecoder lockForward = new LockForwardDecoder();
+    private final LockTokenDecoder lockToken = new LockTokenDecoder();
+    private final LockWakeDecoder lockWake = new LockWakeDecoder();
+    private final LockQueryDecoder lockQuery = new LockQueryDecoder();
+    private final LockInfoDecoder lockInfo = new LockInfoDecoder();
     private final int[] varOffset = new int[MessageType.MAX_VAR_FIELDS];
     private final int[] varLength = new int[MessageType.MAX_VAR_FIELDS];
     private final SeenRequests seen = new SeenRequests();
@@ -74,7 +87,8 @@ public final class MessageDispatcher implements FrameHandler
      *                  ordinal); null where there is none (0, the default, is never on the wire)
      */
     public MessageDispatcher(final int self, final long members, final BlockMessageHandler[] protocols,
-        final RootMessageHandler roots, final MembershipMessageHandler membership, final ReferenceResolver resolver,
+        final RootMessageHandler roots, final MembershipMessageHandler membership, final LockMessageHandler locks,
+        final ReferenceResolver resolver,
         final PayloadCodec codec, final MessageCounters counters, final ErrorLog errors)
     {
         this.self = self;
@@ -82,6 +96,7 @@ public final class MessageDispatcher implements FrameHandler
         this.protocols = protocols.clone();
         this.roots = roots;
         this.membership = membership;
+        this.locks = locks;
         this.resolver = resolver;
         this.codec = codec;
         this.counters = counters;
@@ -387,6 +402,71 @@ public final class MessageDispatcher implements FrameHandler
                 protocols[fieldWriteAck.protocol()].onFieldWriteAck(sender, fieldWriteAck.blockId(), fieldWriteAck.requestId());
                 return true;
             }
+            case LockRequestDecoder.TEMPLATE_ID:
+            {
+                lockRequest.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(lockRequest.lockId()))
+                {
+                    return false;
+                }
+                locks.onLockRequest(sender, lockRequest.lockId());
+                return true;
+            }
+            case LockForwardDecoder.TEMPLATE_ID:
+            {
+                lockForward.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(lockForward.lockId()) || !isMember(lockForward.requester()))
+                {
+                    return false;
+                }
+                locks.onLockForward(sender, lockForward.lockId(), lockForward.requester());
+                return true;
+            }
+            case LockTokenDecoder.TEMPLATE_ID:
+            {
+                lockToken.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(lockToken.lockId()) || lockToken.epoch() < 0 ||
+                    !isWaitSet(buffer, varOffset[0], varLength[0]))
+                {
+                    return false;
+                }
+                locks.onLockToken(sender, lockToken.lockId(), lockToken.epoch(), lockToken.mark(), buffer, varOffset[0],
+                    varLength[0]);
+                return true;
+            }
+            case LockWakeDecoder.TEMPLATE_ID:
+            {
+                lockWake.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(lockWake.lockId()) || varLength[0] % 8 != 0)
+                {
+                    return false;
+                }
+                locks.onLockWake(sender, lockWake.lockId(), buffer, varOffset[0], varLength[0]);
+                return true;
+            }
+            case LockQueryDecoder.TEMPLATE_ID:
+            {
+                lockQuery.wrap(buffer, body, blockLength, version);
+                if (!BlockIds.isValid(lockQuery.lockId()) || !isMember(lockQuery.about()))
+                {
+                    return false;
+                }
+                locks.onLockQuery(sender, lockQuery.lockId(), lockQuery.queryId(), lockQuery.about());
+                return true;
+            }
+            case LockInfoDecoder.TEMPLATE_ID:
+            {
+                lockInfo.wrap(buffer, body, blockLength, version);
+                final int predecessor = lockInfo.predecessor();
+                if (!BlockIds.isValid(lockInfo.lockId()) || (predecessor != -1 && !isMember(predecessor)) ||
+                    lockInfo.holds() > 1)
+                {
+                    return false;
+                }
+                locks.onLockInfo(sender, lockInfo.lockId(), lockInfo.queryId(), predecessor, lockInfo.holds() == 1,
+                    buffer.getStringWithoutLengthUtf8(varOffset[0], varLength[0]));
+                return true;
+            }
             default:
                 return false;
         }
@@ -395,6 +475,23 @@ public final class MessageDispatcher implements FrameHandler
     private boolean isProtocol(final int protocol)
     {
         return protocol >= 0 && protocol < protocols.length && protocols[protocol] != null;
+    }
+
+    /** 9-byte entries of a member node and a non-negative waiter id. */
+    private boolean isWaitSet(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length % 9 != 0)
+        {
+            return false;
+        }
+        for (int p = offset; p < offset + length; p += 9)
+        {
+            if (!isMember(buffer.getByte(p) & 0xFF) || buffer.getLong(p + 1, ByteOrder.LITTLE_ENDIAN) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isMember(final int node)

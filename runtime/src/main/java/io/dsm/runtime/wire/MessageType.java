@@ -8,6 +8,12 @@ import io.dsm.runtime.wire.codec.FieldWriteDecoder;
 import io.dsm.runtime.wire.codec.InvalidateAckDecoder;
 import io.dsm.runtime.wire.codec.InvalidateDecoder;
 import io.dsm.runtime.wire.codec.LeaveDecoder;
+import io.dsm.runtime.wire.codec.LockForwardDecoder;
+import io.dsm.runtime.wire.codec.LockInfoDecoder;
+import io.dsm.runtime.wire.codec.LockQueryDecoder;
+import io.dsm.runtime.wire.codec.LockRequestDecoder;
+import io.dsm.runtime.wire.codec.LockTokenDecoder;
+import io.dsm.runtime.wire.codec.LockWakeDecoder;
 import io.dsm.runtime.wire.codec.OwnerChangedDecoder;
 import io.dsm.runtime.wire.codec.OwnerIsDecoder;
 import io.dsm.runtime.wire.codec.RefuseDecoder;
@@ -33,7 +39,13 @@ public enum MessageType
     OWNER_IS(OwnerIsDecoder.TEMPLATE_ID, "OwnerIs", OwnerIsDecoder.BLOCK_LENGTH, 0),
     OWNER_CHANGED(OwnerChangedDecoder.TEMPLATE_ID, "OwnerChanged", OwnerChangedDecoder.BLOCK_LENGTH, 0),
     FIELD_WRITE(FieldWriteDecoder.TEMPLATE_ID, "FieldWrite", FieldWriteDecoder.BLOCK_LENGTH, 2),
-    FIELD_WRITE_ACK(FieldWriteAckDecoder.TEMPLATE_ID, "FieldWriteAck", FieldWriteAckDecoder.BLOCK_LENGTH, 0);
+    FIELD_WRITE_ACK(FieldWriteAckDecoder.TEMPLATE_ID, "FieldWriteAck", FieldWriteAckDecoder.BLOCK_LENGTH, 0),
+    LOCK_REQUEST(LockRequestDecoder.TEMPLATE_ID, "LockRequest", LockRequestDecoder.BLOCK_LENGTH, 0),
+    LOCK_FORWARD(LockForwardDecoder.TEMPLATE_ID, "LockForward", LockForwardDecoder.BLOCK_LENGTH, 0),
+    LOCK_TOKEN(LockTokenDecoder.TEMPLATE_ID, "LockToken", LockTokenDecoder.BLOCK_LENGTH, 1),
+    LOCK_WAKE(LockWakeDecoder.TEMPLATE_ID, "LockWake", LockWakeDecoder.BLOCK_LENGTH, 1),
+    LOCK_QUERY(LockQueryDecoder.TEMPLATE_ID, "LockQuery", LockQueryDecoder.BLOCK_LENGTH, 0),
+    LOCK_INFO(LockInfoDecoder.TEMPLATE_ID, "LockInfo", LockInfoDecoder.BLOCK_LENGTH, 1);
 
     /** The most variable-length fields any message has. */
     static final int MAX_VAR_FIELDS = 2;

@@ -19,6 +19,12 @@ import io.dsm.runtime.wire.codec.FieldWriteEncoder;
 import io.dsm.runtime.wire.codec.InvalidateAckEncoder;
 import io.dsm.runtime.wire.codec.InvalidateEncoder;
 import io.dsm.runtime.wire.codec.LeaveEncoder;
+import io.dsm.runtime.wire.codec.LockForwardEncoder;
+import io.dsm.runtime.wire.codec.LockInfoEncoder;
+import io.dsm.runtime.wire.codec.LockQueryEncoder;
+import io.dsm.runtime.wire.codec.LockRequestEncoder;
+import io.dsm.runtime.wire.codec.LockTokenEncoder;
+import io.dsm.runtime.wire.codec.LockWakeEncoder;
 import io.dsm.runtime.wire.codec.MessageHeaderEncoder;
 import io.dsm.runtime.wire.codec.OwnerChangedEncoder;
 import io.dsm.runtime.wire.codec.OwnerIsEncoder;
@@ -51,6 +57,12 @@ public final class Outbox
         final OwnerChangedEncoder ownerChanged = new OwnerChangedEncoder();
         final FieldWriteEncoder fieldWrite = new FieldWriteEncoder();
         final FieldWriteAckEncoder fieldWriteAck = new FieldWriteAckEncoder();
+        final LockRequestEncoder lockRequest = new LockRequestEncoder();
+        final LockForwardEncoder lockForward = new LockForwardEncoder();
+        final LockTokenEncoder lockToken = new LockTokenEncoder();
+        final LockWakeEncoder lockWake = new LockWakeEncoder();
+        final LockQueryEncoder lockQuery = new LockQueryEncoder();
+        final LockInfoEncoder lockInfo = new LockInfoEncoder();
         final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     }
 
@@ -159,6 +171,54 @@ public final class Outbox
         s.rootBound.wrapAndApplyHeader(s.buffer, 0, s.header)
             .sender(self).requestId(requestId).objectId(objectId).name(name).className(className);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.rootBound.encodedLength(), RootBoundEncoder.TEMPLATE_ID);
+    }
+
+    public void lockRequest(final int to, final long lockId)
+    {
+        final Scratch s = scratch.get();
+        s.lockRequest.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockRequest.encodedLength(), LockRequestEncoder.TEMPLATE_ID);
+    }
+
+    public void lockForward(final int to, final long lockId, final int requester)
+    {
+        final Scratch s = scratch.get();
+        s.lockForward.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId).requester(requester);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockForward.encodedLength(), LockForwardEncoder.TEMPLATE_ID);
+    }
+
+    /** {@code waiters}: the wait set as the sync package encodes it (9-byte entries). */
+    public void lockToken(final int to, final long lockId, final long epoch, final long mark, final DirectBuffer waiters,
+        final int waitersLength)
+    {
+        final Scratch s = scratch.get();
+        s.lockToken.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId).epoch(epoch).mark(mark)
+            .putWaiters(waiters, 0, waitersLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockToken.encodedLength(), LockTokenEncoder.TEMPLATE_ID);
+    }
+
+    /** {@code waiterIds}: 8 bytes each, little-endian. */
+    public void lockWake(final int to, final long lockId, final DirectBuffer waiterIds, final int length)
+    {
+        final Scratch s = scratch.get();
+        s.lockWake.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId).putWaiterIds(waiterIds, 0, length);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockWake.encodedLength(), LockWakeEncoder.TEMPLATE_ID);
+    }
+
+    public void lockQuery(final int to, final long lockId, final long queryId, final int about)
+    {
+        final Scratch s = scratch.get();
+        s.lockQuery.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId).queryId(queryId).about(about);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockQuery.encodedLength(), LockQueryEncoder.TEMPLATE_ID);
+    }
+
+    public void lockInfo(final int to, final long lockId, final long queryId, final int predecessor, final boolean holds,
+        final String description)
+    {
+        final Scratch s = scratch.get();
+        s.lockInfo.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).lockId(lockId).queryId(queryId)
+            .predecessor(predecessor).holds((short)(holds ? 1 : 0)).description(description);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.lockInfo.encodedLength(), LockInfoEncoder.TEMPLATE_ID);
     }
 
     public void leave(final int to)

@@ -1,0 +1,61 @@
+package io.dsm.runtime.sync;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What one node's cluster monitors did: acquires by kind, hand-offs, waits and wakes. */
+public final class LockStats
+{
+    final AtomicLong cachedAcquires = new AtomicLong();
+    final AtomicLong queuedAcquires = new AtomicLong();
+    final AtomicLong tokensReceived = new AtomicLong();
+    final AtomicLong tokensSent = new AtomicLong();
+    final AtomicLong waits = new AtomicLong();
+    final AtomicLong remoteWakes = new AtomicLong();
+    final AtomicLong longWaits = new AtomicLong();
+
+    /** Acquires served by the token already here and free: no message, no wait. */
+    public long cachedAcquires()
+    {
+        return cachedAcquires.get();
+    }
+
+    /** Acquires that waited: for another local thread or for the token to come. */
+    public long queuedAcquires()
+    {
+        return queuedAcquires.get();
+    }
+
+    public long tokensReceived()
+    {
+        return tokensReceived.get();
+    }
+
+    public long tokensSent()
+    {
+        return tokensSent.get();
+    }
+
+    public long waits()
+    {
+        return waits.get();
+    }
+
+    /** Waiters of other nodes woken by notifies of this node (one LockWake may carry several). */
+    public long remoteWakes()
+    {
+        return remoteWakes.get();
+    }
+
+    /** Acquires that waited longer than dsm.lock.warn.ms and were reported. */
+    public long longWaits()
+    {
+        return longWaits.get();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "locks{cached=" + cachedAcquires + " queued=" + queuedAcquires + " tokensIn=" + tokensReceived +
+            " tokensOut=" + tokensSent + " waits=" + waits + " remoteWakes=" + remoteWakes + " longWaits=" + longWaits + "}";
+    }
+}
