@@ -30,6 +30,12 @@ public final class BrokenMode
      */
     public static final boolean SKIP_LOCK_FENCE = "skip-lock-fence".equals(System.getProperty("dsm.test.broken"));
 
+    /**
+     * {@code -Ddsm.test.broken=greedy-locks}: a node that was asked for a cluster lock keeps
+     * re-granting it to its own threads for 1000 more sections before it hands it over.
+     */
+    public static final boolean GREEDY_LOCKS = "greedy-locks".equals(System.getProperty("dsm.test.broken"));
+
     private BrokenMode()
     {
     }

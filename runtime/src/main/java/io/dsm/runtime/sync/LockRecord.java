@@ -32,6 +32,8 @@ final class LockRecord
     Thread owner;
     int holds;
     long ownerSinceNs;
+    /** Local grants since another node asked (only the test-only greedy mode counts them). */
+    int greedyGrants;
     /** Local threads waiting for the lock, first come first served. */
     final ArrayDeque<Waiter> entryQueue = new ArrayDeque<>(2);
 

@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.runtime.block.BlockIds;
+import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.metrics.ErrorLog;
@@ -561,7 +562,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
      */
     private Sends release(final LockRecord rec, final Object ownedMonitor)
     {
-        if (rec.next != -1 && rec.tokenHere)
+        if (rec.next != -1 && rec.tokenHere && !(BrokenMode.GREEDY_LOCKS && ++rec.greedyGrants % 1000 != 0))
         {
             final Sends sends = new Sends();
             final ExpandableArrayBuffer buf = scratch.get();
@@ -847,12 +848,20 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         final long id = queryIds.incrementAndGet();
         final Query q = new Query();
         queries.put(id, q);
+        final String silent = "node " + self + " waits for the cluster lock " + BlockIds.format(lockId) + ", and node " +
+            node + ", which it depends on for it, did not answer within " + queryTimeoutMs + " ms; is node " + node +
+            " running?";
         try
         {
-            outbox.lockQuery(node, lockId, id, about);
-            q.done.await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(queryTimeoutMs), "node " + self +
-                " waits for the cluster lock " + BlockIds.format(lockId) + ", and node " + node +
-                ", which it depends on for it, did not answer within " + queryTimeoutMs + " ms; is node " + node + " running?");
+            try
+            {
+                outbox.lockQuery(node, lockId, id, about);
+            }
+            catch (final DsmException ex)
+            {
+                throw new DsmTimeoutException(silent + " (" + ex.getMessage() + ")");
+            }
+            q.done.await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(queryTimeoutMs), silent);
             return q;
         }
         finally
