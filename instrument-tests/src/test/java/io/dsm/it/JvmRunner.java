@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts child JVMs with the real shaded agent jar, bounded in time, and always cleans them up. */
-final class JvmRunner
+public final class JvmRunner
 {
     /** Exit code and combined output of a child JVM. */
-    static final class Outcome
+    public static final class Outcome
     {
-        final int exitCode;
-        final String output;
+        public final int exitCode;
+        public final String output;
 
         Outcome(final int exitCode, final String output)
         {
@@ -25,7 +25,7 @@ final class JvmRunner
     }
 
     /** A running child JVM whose output goes to a temporary file. */
-    static final class Child implements AutoCloseable
+    public static final class Child implements AutoCloseable
     {
         final Process process;
         final Path log;
@@ -36,7 +36,7 @@ final class JvmRunner
             this.log = log;
         }
 
-        Outcome await(final int timeoutSeconds) throws Exception
+        public Outcome await(final int timeoutSeconds) throws Exception
         {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
             {
@@ -87,7 +87,7 @@ final class JvmRunner
     {
     }
 
-    static String agentJar()
+    public static String agentJar()
     {
         final String jar = System.getProperty("dsm.agent.jar");
         if (jar == null || !new File(jar).isFile())
@@ -97,7 +97,7 @@ final class JvmRunner
         return jar;
     }
 
-    static List<String> command(final String agentArgument, final List<String> jvmArgs, final String classPath,
+    public static List<String> command(final String agentArgument, final List<String> jvmArgs, final String classPath,
         final String mainClass, final String... args)
     {
         final List<String> cmd = new ArrayList<>();
@@ -112,14 +112,14 @@ final class JvmRunner
         return cmd;
     }
 
-    static Child start(final List<String> command) throws Exception
+    public static Child start(final List<String> command) throws Exception
     {
         final Path log = Files.createTempFile("dsm-child", ".log");
         final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Child(p, log);
     }
 
-    static Outcome run(final List<String> command, final int timeoutSeconds) throws Exception
+    public static Outcome run(final List<String> command, final int timeoutSeconds) throws Exception
     {
         try (Child child = start(command))
         {
@@ -128,7 +128,7 @@ final class JvmRunner
     }
 
     /** Runs a main class from this module's test class path with the agent and no node configuration. */
-    static Outcome runTestClass(final String mainClass, final List<String> jvmArgs, final int timeoutSeconds,
+    public static Outcome runTestClass(final String mainClass, final List<String> jvmArgs, final int timeoutSeconds,
         final String... args) throws Exception
     {
         return run(command(null, jvmArgs, System.getProperty("java.class.path"), mainClass, args), timeoutSeconds);

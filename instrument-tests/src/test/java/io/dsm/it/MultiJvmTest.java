@@ -1,8 +1,6 @@
 package io.dsm.it;
 
 import java.io.File;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ class MultiJvmTest
     {
         final String examples = System.getProperty("dsm.examples.jar");
         assertTrue(examples != null && new File(examples).isFile(), "examples jar missing: " + examples);
-        final int base = freeUdpPorts(3);
+        final int base = MultiJvmSupport.freeUdpPorts(3);
         final Path config = dir.resolve("dsm.properties");
         Files.writeString(config, "dsm.nodes=0@127.0.0.1:" + base + ",1@127.0.0.1:" + (base + 1) + ",2@127.0.0.1:" + (base + 2) +
             "\ndsm.fault.timeout.ms=20000\ndsm.aeron.dir=" + "/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "\n");
@@ -59,44 +57,7 @@ class MultiJvmTest
             }
             for (int i = 0; i < 3; i++)
             {
-                deleteTree(Path.of("/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i));
-            }
-        }
-    }
-
-    /** A base port with {@code count} consecutive free UDP ports on loopback. */
-    static int freeUdpPorts(final int count) throws Exception
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            final int base = 20000 + (int)(Math.random() * 20000);
-            boolean free = true;
-            for (int i = 0; i < count && free; i++)
-            {
-                try (DatagramSocket s = new DatagramSocket(base + i, InetAddress.getLoopbackAddress()))
-                {
-                    free = s.isBound();
-                }
-                catch (final Exception ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free UDP ports found");
-    }
-
-    static void deleteTree(final Path p) throws Exception
-    {
-        if (Files.exists(p))
-        {
-            try (var walk = Files.walk(p))
-            {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                MultiJvmSupport.deleteTree(Path.of("/dev/shm/dsm-it-" + ProcessHandle.current().pid() + "-" + i));
             }
         }
     }
