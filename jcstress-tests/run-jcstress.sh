@@ -255,6 +255,10 @@ case "$MODE" in
       -t 'MessagePassing\.Mixed$|StoreBuffering\.Across$' "${EXTRA[@]+"${EXTRA[@]}"}"
     run_pass broken-unsound-writes "-Ddsm.test.unsoundWrites=true" forbidden \
       -t 'FalseSharing\.PlainAcross$' "${EXTRA[@]+"${EXTRA[@]}"}"
+    run_pass broken-local-monitors "-Ddsm.test.broken=local-monitors" forbidden \
+      -t 'Locks\.MutualExclusion$' "${EXTRA[@]+"${EXTRA[@]}"}"
+    run_pass broken-skip-lock-fence "-Ddsm.test.broken=skip-lock-fence $(protocol_arg full-replication)" forbidden \
+      -t 'Locks\.MessagePassing$' "${EXTRA[@]+"${EXTRA[@]}"}"
     ;;
 esac
 
