@@ -16,15 +16,21 @@ import org.openjdk.jcstress.infra.results.I_Result;
  * {@code synchronized} on a shared object across nodes: the actors sit on different nodes and
  * lock their own node's replica of one object, so only the cluster lock can order them.
  *
- * <p>Broken runtimes: {@code -Ddsm.test.broken=local-monitors} (the JVM's monitor alone) must show
- * {@link MutualExclusion}'s lost update under every protocol; {@code skip-lock-fence} (the hand-off
- * does not wait for full replication's updates) must show {@link MessagePassing}'s torn read
- * under {@code full-replication}.
+ * <p>Broken runtime: {@code -Ddsm.test.broken=local-monitors} (the JVM's monitor alone) must show
+ * {@link MutualExclusion}'s lost update (the {@code broken} pass runs it). {@code skip-lock-fence}
+ * (under {@code full-replication} the hand-off does not wait for the updates the last holder's
+ * writes sent through the sequencer) is not caught here: over IPC the update reaches node 2
+ * before, or in the same duty cycle as, the token, so the reader never runs in between (seen:
+ * 0 forbidden in a broken run); {@code LockFenceTest} checks that mechanism deterministically.
  */
 public final class Locks
 {
-    /** One lock object per slot: its count only grows, so two critical sections never read the same value. */
-    private static final Ring COUNTERS = new Ring("jcstress-lock-count", Cells.PlainInt::new);
+    /**
+     * One lock object per slot, on three nodes (created by node 0, so node 0 manages its lock and,
+     * under full replication, sequences its writes): its count only grows, so two critical
+     * sections never read the same value.
+     */
+    private static final Ring COUNTERS = new Ring(ThreeNodes::node, ThreeNodes.SIZE, "jcstress-lock-count", Cells.PlainInt::new);
     /** Object 0: the lock; 1: data; 2: flag. */
     private static final Ring MESSAGES = new Ring("jcstress-lock-mp", Cells.PlainInt::new, Cells.PlainInt::new,
         Cells.PlainInt::new);
@@ -34,8 +40,9 @@ public final class Locks
     }
 
     /**
-     * Both actors increment one counter under its lock: each reads what it increments. Two
-     * critical sections that read the same value lost an update.
+     * Both actors increment one counter under its lock, on nodes 1 and 2 (neither manages the lock
+     * nor sequences writes): each reads what it increments. Two critical sections that read the
+     * same value lost an update.
      *
      * <p>Run alone: {@code jcstress-tests/run-jcstress.sh bounded -t 'Locks.MutualExclusion'}.
      */
@@ -53,12 +60,12 @@ public final class Locks
         public MutualExclusion()
         {
             final int slot = COUNTERS.nextSlot();
-            mine0 = COUNTERS.of(slot, 0, Placement.ACROSS, 0);
-            mine1 = COUNTERS.of(slot, 0, Placement.ACROSS, 1);
+            mine0 = COUNTERS.replica(slot, 0, 1);
+            mine1 = COUNTERS.replica(slot, 0, 2);
         }
 
         @Actor
-        public void node0()
+        public void node1()
         {
             align();
             synchronized (mine0)
@@ -70,7 +77,7 @@ public final class Locks
         }
 
         @Actor
-        public void node1()
+        public void node2()
         {
             align();
             synchronized (mine1)

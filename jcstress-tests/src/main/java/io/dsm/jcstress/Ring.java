@@ -1,7 +1,10 @@
 package io.dsm.jcstress;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
+
+import io.dsm.runtime.DsmNode;
 
 /**
  * A fixed ring of slots of shared objects (one or more objects per slot, each with its replica
@@ -44,7 +47,7 @@ final class Ring
     static final int SIZE = 64;
 
     /** [node][slot * objects + object] */
-    private final Object[][] replicas = new Object[TwoNodes.SIZE][];
+    private final Object[][] replicas;
     private final int objects;
     private final AtomicInteger slots = new AtomicInteger();
     private final AtomicInteger values = new AtomicInteger();
@@ -56,13 +59,20 @@ final class Ring
      */
     Ring(final String name, final Supplier<?>... factories)
     {
+        this(TwoNodes::node, TwoNodes.SIZE, name, factories);
+    }
+
+    /** As above, on the first {@code size} nodes that {@code nodes} gives. */
+    Ring(final IntFunction<DsmNode> nodes, final int size, final String name, final Supplier<?>... factories)
+    {
         this.objects = factories.length;
-        for (int n = 0; n < TwoNodes.SIZE; n++)
+        this.replicas = new Object[size][];
+        for (int n = 0; n < size; n++)
         {
             replicas[n] = new Object[SIZE * objects];
             for (int i = 0; i < SIZE * objects; i++)
             {
-                replicas[n][i] = TwoNodes.node(n).root(name + "-" + i / objects + "-" + i % objects, factories[i % objects]);
+                replicas[n][i] = nodes.apply(n).root(name + "-" + i / objects + "-" + i % objects, factories[i % objects]);
             }
         }
     }
