@@ -695,6 +695,11 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
             long nextReport = start + warnNs;
             while (!w.granted)
             {
+                if (closed)
+                {
+                    abandon(rec, w);
+                    throw new DsmException("node " + self + " is closed");
+                }
                 try
                 {
                     monitor.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(nextReport - System.nanoTime(),
