@@ -205,6 +205,86 @@ class ClusterWaitNotifyTest
         }
     }
 
+    /**
+     * JLS 17.2.4: a notification is never lost to an interrupt. Two waiters on node 1; node 0
+     * interrupts one while it notifies: if the interrupted one throws, the notification went to
+     * the other, which must return.
+     */
+    @Test
+    void aNotificationIsNotLostToAConcurrentInterrupt() throws Exception
+    {
+        try (DsmCluster cluster = start(Protocol.IVY_FORWARDING_MANAGER))
+        {
+            final Counter c0 = cluster.node(0).root("c", Counter::new);
+            final Counter c1 = cluster.node(1).root("c", Counter::new);
+            int interruptedRounds = 0;
+            for (int round = 0; round < 30; round++)
+            {
+                final AtomicReference<Throwable> failure = new AtomicReference<>();
+                final AtomicBoolean aThrew = new AtomicBoolean();
+                final AtomicBoolean bReturned = new AtomicBoolean();
+                final int base;
+                synchronized (c0)
+                {
+                    base = c0.value;
+                }
+                final Thread a = worker(failure, () ->
+                {
+                    synchronized (c1)
+                    {
+                        c1.value++;
+                        try
+                        {
+                            c1.wait();
+                        }
+                        catch (final InterruptedException ex)
+                        {
+                            aThrew.set(true);
+                        }
+                    }
+                });
+                final Thread b = worker(failure, () ->
+                {
+                    synchronized (c1)
+                    {
+                        c1.value++;
+                        c1.wait(60_000);
+                        bReturned.set(true);
+                    }
+                });
+                a.start();
+                b.start();
+                awaitWaiting(c0, base + 2);
+                final Thread interrupter = new Thread(a::interrupt);
+                interrupter.start();
+                synchronized (c0)
+                {
+                    c0.notify();
+                }
+                interrupter.join(BOUND_MS);
+                a.join(BOUND_MS);
+                assertFalse(a.isAlive(), "round " + round + ": the interrupted waiter did not return");
+                if (aThrew.get())
+                {
+                    interruptedRounds++;
+                    b.join(BOUND_MS); // the notification must have gone to b
+                    assertFalse(b.isAlive(), "round " + round + ": a threw InterruptedException and b was not notified");
+                }
+                else
+                {
+                    synchronized (c0)
+                    {
+                        c0.notifyAll();
+                    }
+                    b.join(BOUND_MS);
+                    assertFalse(b.isAlive());
+                }
+                assertEquals(null, failure.get());
+            }
+            assertTrue(interruptedRounds > 0, "no round had the interrupt win; the test checked nothing");
+        }
+    }
+
     @Test
     void waitAndNotifyWithoutTheLockThrowIllegalMonitorState() throws Exception
     {
