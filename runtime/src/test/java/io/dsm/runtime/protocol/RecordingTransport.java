@@ -1,0 +1,54 @@
+package io.dsm.runtime.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.DirectBuffer;
+
+import io.dsm.runtime.transport.FrameHandler;
+import io.dsm.runtime.transport.Transport;
+
+/** A transport that delivers nothing and keeps every frame sent, so a test decides when (and whether) it arrives. */
+final class RecordingTransport implements Transport
+{
+    private final List<Frame> sent = new ArrayList<>();
+
+    @Override
+    public void send(final int to, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        sent.add(new Frame(to, bytes));
+    }
+
+    /** The frames sent since the last call, oldest first. */
+    List<Frame> take()
+    {
+        final List<Frame> frames = List.copyOf(sent);
+        sent.clear();
+        return frames;
+    }
+
+    @Override
+    public int poll(final FrameHandler handler, final int limit)
+    {
+        return 0;
+    }
+
+    @Override
+    public boolean isConnected(final int peer)
+    {
+        return true;
+    }
+
+    @Override
+    public int maxMessageLength()
+    {
+        return 1 << 16;
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}
