@@ -120,7 +120,7 @@ final class CopyInstalledWhileFaultWaitsTest
     private BlockMeta replicaWithoutCopy(final BlockProtocol protocol)
     {
         final ClassLayout layout = ClassLayout.of(Cell.class);
-        final BlockMeta meta = new BlockMeta(BlockIds.make(0, 1), 1, faults, cell, layout, protocol);
+        final BlockMeta meta = new BlockMeta(BlockIds.make(0, 1), 1, faults, cell, layout, protocol, null);
         layout.setStateRelease(cell, BlockState.INVALID);
         layout.casMeta(cell, meta);
         return meta;

@@ -49,7 +49,7 @@ final class InMemoryBlocks implements BlockDirectory, ReferenceResolver
         {
             return known;
         }
-        final BlockMeta meta = new BlockMeta(BlockIds.make(self, ++sequence), self, NO_FAULTS, o, layout, protocol);
+        final BlockMeta meta = new BlockMeta(BlockIds.make(self, ++sequence), self, NO_FAULTS, o, layout, protocol, null);
         meta.owner = true; // a fresh object's state is 0, WRITE: the creator owns it
         layout.casMeta(o, meta);
         blocks.put(meta.id, meta);
@@ -74,7 +74,7 @@ final class InMemoryBlocks implements BlockDirectory, ReferenceResolver
         {
             throw new IllegalStateException(ex);
         }
-        final BlockMeta meta = new BlockMeta(blockId, self, NO_FAULTS, o, layout, protocol);
+        final BlockMeta meta = new BlockMeta(blockId, self, NO_FAULTS, o, layout, protocol, null);
         layout.setStateRelease(o, BlockState.INVALID);
         layout.casMeta(o, meta);
         blocks.put(blockId, meta);
