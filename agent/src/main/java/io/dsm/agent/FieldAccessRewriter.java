@@ -91,7 +91,7 @@ final class FieldAccessRewriter extends MethodVisitor
                     if (Names.isReference(descriptor))
                     {
                         super.visitInsn(Opcodes.DUP);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "checkValue", "(Ljava/lang/Object;)V", false);
+                        Names.CHECK_VALUE.invoke(mv);
                         extraStack = Math.max(extraStack, 1);
                     }
                     break;
@@ -107,8 +107,7 @@ final class FieldAccessRewriter extends MethodVisitor
                 if (Names.isReference(descriptor))
                 {
                     super.visitLdcInsn(f.declaringInternalName.replace('/', '.') + "." + name);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "bindStaticRoot",
-                        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
+                    Names.BIND_STATIC_ROOT.invoke(mv);
                     super.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(descriptor).getInternalName());
                     extraStack = Math.max(extraStack, 1);
                 }

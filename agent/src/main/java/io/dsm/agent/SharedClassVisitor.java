@@ -95,10 +95,10 @@ final class SharedClassVisitor extends ClassVisitor
         {
             if (declaresState)
             {
-                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, "I", null, null).visitEnd();
-                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, "Ljava/lang/Object;", null, null).visitEnd();
+                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR, null, null).visitEnd();
+                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR, null, null).visitEnd();
             }
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, "J", null, null).visitEnd();
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
             if (!hasClinit)
             {
                 final MethodVisitor mv = new ClinitPrologue(
@@ -134,7 +134,7 @@ final class SharedClassVisitor extends ClassVisitor
         final Label valid = new Label();
         mv.visitJumpInsn(Opcodes.IFEQ, valid);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "readFault", "(Ljava/lang/Object;)V", false);
+        Names.READ_FAULT.invoke(mv);
         mv.visitLabel(valid);
         frameSame(mv);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -163,23 +163,22 @@ final class SharedClassVisitor extends ClassVisitor
         {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "checkStore", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            Names.CHECK_STORE.invoke(mv);
         }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, "I");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "tryEnterWrite", "(Ljava/lang/Object;JI)Z", false);
+        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
+        Names.TRY_ENTER_WRITE.invoke(mv);
         final Label entered = new Label();
         mv.visitJumpInsn(Opcodes.IFNE, entered);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
         mv.visitLdcInsn(Type.getObjectType(internalName));
         mv.visitLdcInsn(field);
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
         box(mv, type);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "writeSlow",
-            "(Ljava/lang/Object;JLjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Z", false);
+        Names.WRITE_SLOW.invoke(mv);
         mv.visitJumpInsn(Opcodes.IFEQ, entered);
         mv.visitInsn(Opcodes.RETURN);
         mv.visitLabel(entered);
@@ -188,8 +187,8 @@ final class SharedClassVisitor extends ClassVisitor
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, internalName, field, descriptor);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V", false);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        Names.EXIT_WRITE.invoke(mv);
         mv.visitInsn(Opcodes.RETURN);
         mv.visitMaxs(8, 1 + type.getSize());
         mv.visitEnd();
@@ -220,13 +219,13 @@ final class SharedClassVisitor extends ClassVisitor
         if (isVolatile)
         {
             // a volatile field gets an acquire read of the state, so the field read cannot pass it
-            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, "J");
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "stateAcquire", "(Ljava/lang/Object;J)I", false);
+            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+            Names.STATE_ACQUIRE.invoke(mv);
         }
         else
         {
             // a plain field gets a plain read: the JIT may hoist it exactly as it may hoist the field
-            mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, "I");
+            mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
         }
     }
 
@@ -254,8 +253,8 @@ final class SharedClassVisitor extends ClassVisitor
         {
             super.visitCode();
             super.visitLdcInsn(Type.getObjectType(owner));
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J", false);
-            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, "J");
+            Names.STATE_OFFSET.invoke(mv);
+            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
         }
 
         @Override
