@@ -92,7 +92,7 @@ public final class DsmAgent
             .or(neverRewritten())
             .type(any())
             .transform((builder, type, loader, module, protectionDomain) ->
-                builder.visit(new SharedFieldVisitorWrapper(types, types.cacheFor(loader))))
+                builder.visit(new RewritePipeline(types, types.cacheFor(loader))))
             .installOn(inst);
     }
 

@@ -9,11 +9,9 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.pool.TypePool;
 
 /**
- * Rewrites one class: field instructions in every method (see {@link FieldAccessRewriter}) and,
- * when the class is shared, adds
+ * Adds to a shared class
  * <ul>
  * <li>the block state word {@code int $dsm$state} and the slow-path link {@code Object $dsm$meta}
  *     (only in the topmost shared class; subclasses inherit them): 8 bytes per object with
@@ -29,25 +27,15 @@ final class SharedClassVisitor extends ClassVisitor
 {
     private static final int SYNTHETIC_PUBLIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
 
-    private final SharedTypes types;
-    private final SharedTypes.LoaderCache cache;
-    private final TypePool pool;
-    private final boolean shared;
     private final boolean declaresState;
     private final List<String[]> instanceFields = new ArrayList<>();
     private String internalName;
     private int version;
     private boolean hasClinit;
 
-    SharedClassVisitor(
-        final ClassVisitor delegate, final SharedTypes types, final SharedTypes.LoaderCache cache, final TypePool pool,
-        final boolean shared, final boolean declaresState)
+    SharedClassVisitor(final ClassVisitor delegate, final boolean declaresState)
     {
         super(Opcodes.ASM9, delegate);
-        this.types = types;
-        this.cache = cache;
-        this.pool = pool;
-        this.shared = shared;
         this.declaresState = declaresState;
     }
 
@@ -64,7 +52,7 @@ final class SharedClassVisitor extends ClassVisitor
     public FieldVisitor visitField(final int access, final String name, final String descriptor,
         final String signature, final Object value)
     {
-        if (shared && (access & Opcodes.ACC_STATIC) == 0)
+        if ((access & Opcodes.ACC_STATIC) == 0)
         {
             instanceFields.add(new String[] {name, descriptor, String.valueOf(access)});
         }
@@ -80,43 +68,40 @@ final class SharedClassVisitor extends ClassVisitor
         {
             return null;
         }
-        if (shared && "<clinit>".equals(name))
+        if ("<clinit>".equals(name))
         {
             hasClinit = true;
             mv = new ClinitPrologue(mv, internalName);
         }
-        return new FieldAccessRewriter(mv, types, cache, pool, name);
+        return mv;
     }
 
     @Override
     public void visitEnd()
     {
-        if (shared)
+        if (declaresState)
         {
-            if (declaresState)
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR, null, null).visitEnd();
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR, null, null).visitEnd();
+        }
+        super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+        if (!hasClinit)
+        {
+            final MethodVisitor mv = new ClinitPrologue(
+                super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+            mv.visitCode();
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        for (final String[] f : instanceFields)
+        {
+            final int access = Integer.parseInt(f[2]);
+            final boolean isVolatile = (access & Opcodes.ACC_VOLATILE) != 0;
+            emitReadAccessor(f[0], f[1], isVolatile);
+            if ((access & Opcodes.ACC_FINAL) == 0)
             {
-                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR, null, null).visitEnd();
-                super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR, null, null).visitEnd();
-            }
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
-            if (!hasClinit)
-            {
-                final MethodVisitor mv = new ClinitPrologue(
-                    super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
-                mv.visitCode();
-                mv.visitInsn(Opcodes.RETURN);
-                mv.visitMaxs(0, 0);
-                mv.visitEnd();
-            }
-            for (final String[] f : instanceFields)
-            {
-                final int access = Integer.parseInt(f[2]);
-                final boolean isVolatile = (access & Opcodes.ACC_VOLATILE) != 0;
-                emitReadAccessor(f[0], f[1], isVolatile);
-                if ((access & Opcodes.ACC_FINAL) == 0)
-                {
-                    emitWriteAccessor(f[0], f[1]);
-                }
+                emitWriteAccessor(f[0], f[1]);
             }
         }
         super.visitEnd();

@@ -9,13 +9,22 @@ import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.pool.TypePool;
 
-/** Plugs {@link SharedClassVisitor} into ByteBuddy's pipeline for one class of one class loader. */
-final class SharedFieldVisitorWrapper implements AsmVisitorWrapper
+/**
+ * The rewriting of one class, plugged into ByteBuddy: a chain of class visitors, one rewrite each.
+ * The class flows through them in this order:
+ * <ol>
+ * <li>{@link FieldAccessRewriter} and {@link StaticRootBinder}, in every class. They come first so
+ *     that the code the later visitors add, whose own field instructions must stay plain, never
+ *     passes through them;</li>
+ * <li>{@link SharedClassVisitor}, in shared classes only.</li>
+ * </ol>
+ */
+final class RewritePipeline implements AsmVisitorWrapper
 {
     private final SharedTypes types;
     private final SharedTypes.LoaderCache cache;
 
-    SharedFieldVisitorWrapper(final SharedTypes types, final SharedTypes.LoaderCache cache)
+    RewritePipeline(final SharedTypes types, final SharedTypes.LoaderCache cache)
     {
         this.types = types;
         this.cache = cache;
@@ -40,8 +49,15 @@ final class SharedFieldVisitorWrapper implements AsmVisitorWrapper
         final FieldList<FieldDescription.InDefinedShape> fields, final MethodList<?> methods,
         final int writerFlags, final int readerFlags)
     {
+        // built from the writer's end: the visitor created last sees the class first
+        ClassVisitor chain = classVisitor;
         final boolean shared = types.isShared(typePool, cache, instrumentedType.getName());
-        final boolean declaresState = shared && types.declaresState(typePool, cache, instrumentedType);
-        return new SharedClassVisitor(classVisitor, types, cache, typePool, shared, declaresState);
+        if (shared)
+        {
+            chain = new SharedClassVisitor(chain, types.declaresState(typePool, cache, instrumentedType));
+        }
+        final SharedFieldLookup lookup = new SharedFieldLookup(types, cache, typePool);
+        chain = new StaticRootBinder(chain, lookup);
+        return new FieldAccessRewriter(chain, lookup);
     }
 }
