@@ -16,7 +16,9 @@ import net.bytebuddy.pool.TypePool;
  * <li>{@link FieldAccessRewriter} and {@link StaticRootBinder}, in every class. They come first so
  *     that the code the later visitors add, whose own field instructions must stay plain, never
  *     passes through them;</li>
- * <li>{@link SharedClassVisitor}, in shared classes only.</li>
+ * <li>{@link StateFieldAdder}, then {@link AccessorEmitter}, in shared classes only. In this order
+ *     the added fields and methods come after the class's own, state fields first, accessors
+ *     last; the emitter skips the agent's fields it sees pass.</li>
  * </ol>
  */
 final class RewritePipeline implements AsmVisitorWrapper
@@ -49,14 +51,14 @@ final class RewritePipeline implements AsmVisitorWrapper
         final FieldList<FieldDescription.InDefinedShape> fields, final MethodList<?> methods,
         final int writerFlags, final int readerFlags)
     {
-        // built from the writer's end: the visitor created last sees the class first
-        ClassVisitor chain = classVisitor;
-        final boolean shared = types.isShared(typePool, cache, instrumentedType.getName());
-        if (shared)
-        {
-            chain = new SharedClassVisitor(chain, types.declaresState(typePool, cache, instrumentedType));
-        }
+        // built from the writer's end: each visitor wraps the one the class reaches after it
         final SharedFieldLookup lookup = new SharedFieldLookup(types, cache, typePool);
+        ClassVisitor chain = classVisitor;
+        if (types.isShared(typePool, cache, instrumentedType.getName()))
+        {
+            chain = new AccessorEmitter(chain);
+            chain = new StateFieldAdder(chain, types.declaresState(typePool, cache, instrumentedType));
+        }
         chain = new StaticRootBinder(chain, lookup);
         return new FieldAccessRewriter(chain, lookup);
     }

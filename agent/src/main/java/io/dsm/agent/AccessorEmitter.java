@@ -11,32 +11,28 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * Adds to a shared class
- * <ul>
- * <li>the block state word {@code int $dsm$state} and the slow-path link {@code Object $dsm$meta}
- *     (only in the topmost shared class; subclasses inherit them): 8 bytes per object with
- *     compressed oops;</li>
- * <li>{@code static final long $dsm$off}, the state word's offset, set first thing in
- *     {@code <clinit>};</li>
- * <li>per instance field {@code f}, a read accessor {@code $dsm$r$f} and (unless final) a write
- *     accessor {@code $dsm$w$f}: the state check, the original access, and for writes the entry
- *     and exit of the block's writer count that keeps the store atomic with revocation.</li>
- * </ul>
+ * Adds to a shared class, for each instance field {@code f} it declares, a read accessor
+ * {@code static T $dsm$r$f(C o)} and, unless {@code f} is final, a write accessor
+ * {@code static void $dsm$w$f(C o, T v)}: the check of the block state, the original access, and
+ * for writes the entry and exit of the block's writer count that keeps the store atomic with
+ * revocation. {@link FieldAccessRewriter} sends field instructions here; the accessors read the
+ * fields {@link StateFieldAdder} adds, and their own field instructions must stay plain.
  */
-final class SharedClassVisitor extends ClassVisitor
+final class AccessorEmitter extends ClassVisitor
 {
-    private static final int SYNTHETIC_PUBLIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
+    private static final int SYNTHETIC_PUBLIC_STATIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC;
 
-    private final boolean declaresState;
-    private final List<String[]> instanceFields = new ArrayList<>();
+    private final List<InstanceField> instanceFields = new ArrayList<>();
     private String internalName;
     private int version;
-    private boolean hasClinit;
 
-    SharedClassVisitor(final ClassVisitor delegate, final boolean declaresState)
+    private record InstanceField(String name, String descriptor, int access)
     {
-        super(Opcodes.ASM9, delegate);
-        this.declaresState = declaresState;
+    }
+
+    AccessorEmitter(final ClassVisitor next)
+    {
+        super(Opcodes.ASM9, next);
     }
 
     @Override
@@ -52,56 +48,23 @@ final class SharedClassVisitor extends ClassVisitor
     public FieldVisitor visitField(final int access, final String name, final String descriptor,
         final String signature, final Object value)
     {
-        if ((access & Opcodes.ACC_STATIC) == 0)
+        // the agent's own state fields pass by here too: they get no accessors
+        if ((access & Opcodes.ACC_STATIC) == 0 && !Names.isAgentMember(name))
         {
-            instanceFields.add(new String[] {name, descriptor, String.valueOf(access)});
+            instanceFields.add(new InstanceField(name, descriptor, access));
         }
         return super.visitField(access, name, descriptor, signature, value);
     }
 
     @Override
-    public MethodVisitor visitMethod(final int access, final String name, final String descriptor,
-        final String signature, final String[] exceptions)
-    {
-        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if (mv == null)
-        {
-            return null;
-        }
-        if ("<clinit>".equals(name))
-        {
-            hasClinit = true;
-            mv = new ClinitPrologue(mv, internalName);
-        }
-        return mv;
-    }
-
-    @Override
     public void visitEnd()
     {
-        if (declaresState)
+        for (final InstanceField f : instanceFields)
         {
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR, null, null).visitEnd();
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR, null, null).visitEnd();
-        }
-        super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
-        if (!hasClinit)
-        {
-            final MethodVisitor mv = new ClinitPrologue(
-                super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
-            mv.visitCode();
-            mv.visitInsn(Opcodes.RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-        }
-        for (final String[] f : instanceFields)
-        {
-            final int access = Integer.parseInt(f[2]);
-            final boolean isVolatile = (access & Opcodes.ACC_VOLATILE) != 0;
-            emitReadAccessor(f[0], f[1], isVolatile);
-            if ((access & Opcodes.ACC_FINAL) == 0)
+            emitReadAccessor(f.name(), f.descriptor(), (f.access() & Opcodes.ACC_VOLATILE) != 0);
+            if ((f.access() & Opcodes.ACC_FINAL) == 0)
             {
-                emitWriteAccessor(f[0], f[1]);
+                emitWriteAccessor(f.name(), f.descriptor());
             }
         }
         super.visitEnd();
@@ -110,11 +73,11 @@ final class SharedClassVisitor extends ClassVisitor
     /** {@code if ((state & NOT_READABLE) != 0) Access.readFault(o); return o.f;} */
     private void emitReadAccessor(final String field, final String descriptor, final boolean isVolatile)
     {
-        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC,
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.readAccessor(field), Names.readDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
         loadState(mv, isVolatile);
-        mv.visitInsn(Opcodes.ICONST_2);
+        mv.visitInsn(Opcodes.ICONST_2); // BlockState.NOT_READABLE
         mv.visitInsn(Opcodes.IAND);
         final Label valid = new Label();
         mv.visitJumpInsn(Opcodes.IFEQ, valid);
@@ -141,7 +104,7 @@ final class SharedClassVisitor extends ClassVisitor
     private void emitWriteAccessor(final String field, final String descriptor)
     {
         final Type type = Type.getType(descriptor);
-        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC,
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
         if (Names.isReference(descriptor))
@@ -214,38 +177,12 @@ final class SharedClassVisitor extends ClassVisitor
         }
     }
 
+    /** A branch target in an accessor has the frame of its entry; class files before Java 6 carry no frames. */
     private void frameSame(final MethodVisitor mv)
     {
         if ((version & 0xFFFF) >= Opcodes.V1_6)
         {
             mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-        }
-    }
-
-    /** Sets {@code $dsm$off} before anything else in the static initialiser can use an accessor. */
-    private static final class ClinitPrologue extends MethodVisitor
-    {
-        private final String owner;
-
-        ClinitPrologue(final MethodVisitor delegate, final String owner)
-        {
-            super(Opcodes.ASM9, delegate);
-            this.owner = owner;
-        }
-
-        @Override
-        public void visitCode()
-        {
-            super.visitCode();
-            super.visitLdcInsn(Type.getObjectType(owner));
-            Names.STATE_OFFSET.invoke(mv);
-            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
-        }
-
-        @Override
-        public void visitMaxs(final int maxStack, final int maxLocals)
-        {
-            super.visitMaxs(Math.max(maxStack, 2), maxLocals);
         }
     }
 }
