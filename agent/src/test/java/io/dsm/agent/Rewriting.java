@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -178,6 +179,21 @@ final class Rewriting
     {
         return Arrays.stream(t.getStackTrace()).anyMatch(e ->
             e.getClassName().equals(call.owner().replace('/', '.')) && e.getMethodName().equals(call.name()));
+    }
+
+    /** An instance field's offset, worked out here rather than by the runtime code the prologue calls. */
+    static long offsetOf(final Field field)
+    {
+        try
+        {
+            final Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            return ((sun.misc.Unsafe)theUnsafe.get(null)).objectFieldOffset(field);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new AssertionError(ex);
+        }
     }
 
     static String internal(final Class<?> c)

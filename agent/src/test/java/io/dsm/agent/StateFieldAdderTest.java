@@ -5,7 +5,6 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 
-import io.dsm.runtime.BlockState;
 import io.dsm.samples.Initialised;
 import io.dsm.samples.Ledger;
 import io.dsm.samples.SubLedger;
@@ -43,7 +42,7 @@ class StateFieldAdderTest
         assertEquals(long.class, offset.getType());
         assertTrue(offset.isSynthetic() && Modifier.isStatic(offset.getModifiers()) && Modifier.isFinal(offset.getModifiers()),
             "$dsm$off is static final synthetic: " + offset);
-        assertEquals(BlockState.stateOffset(c), offset.getLong(null), "the initialiser set $dsm$off to the state word's offset");
+        assertEquals(Rewriting.offsetOf(state), offset.getLong(null), "the initialiser set $dsm$off to the state word's offset");
     }
 
     @Test
@@ -72,7 +71,7 @@ class StateFieldAdderTest
             listing(node(bytes), "<clinit>", "()V"));
 
         final Class<?> c = Rewriting.load(Map.of(Uninitialised.class.getName(), bytes)).initialise(Uninitialised.class.getName());
-        assertEquals(BlockState.stateOffset(c), c.getDeclaredField(Names.OFFSET_FIELD).getLong(null));
+        assertEquals(Rewriting.offsetOf(c.getDeclaredField(Names.STATE_FIELD)), c.getDeclaredField(Names.OFFSET_FIELD).getLong(null));
     }
 
     @Test
@@ -86,7 +85,7 @@ class StateFieldAdderTest
 
         assertThrows(NoSuchFieldException.class, () -> sub.getDeclaredField(Names.STATE_FIELD));
         assertThrows(NoSuchFieldException.class, () -> sub.getDeclaredField(Names.META_FIELD));
-        assertEquals(BlockState.stateOffset(base), sub.getDeclaredField(Names.OFFSET_FIELD).getLong(null),
+        assertEquals(Rewriting.offsetOf(base.getDeclaredField(Names.STATE_FIELD)), sub.getDeclaredField(Names.OFFSET_FIELD).getLong(null),
             "the subclass's offset is that of the inherited state word");
     }
 
