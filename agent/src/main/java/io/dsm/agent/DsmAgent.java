@@ -1,7 +1,6 @@
 package io.dsm.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,14 +60,6 @@ public final class DsmAgent
         openJdkInternals(inst);
         DsmRuntime.instrumentation(inst);
         final AgentOptions options = AgentOptions.parse(args);
-        for (final String name : options.sharedClasses())
-        {
-            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") == null)
-            {
-                throw new DsmConfigException(NodeConfig.SHARED_CLASSES + " names " + name +
-                    ", but no such class is on the class path: check the spelling and the package");
-            }
-        }
         install(inst, options.sharedClasses());
         if (options.nodeConfig() != null)
         {
@@ -77,7 +68,7 @@ public final class DsmAgent
         }
     }
 
-    /** The rewriting pipeline: every class outside the JDK and the dsm runtime gets its shared field accesses rewritten. */
+    /** Every class outside the JDK, the dsm runtime and test tooling goes through the {@link RewritePipeline}. */
     static void install(final Instrumentation inst, final Set<String> sharedClasses)
     {
         final SharedTypes types = new SharedTypes(sharedClasses);
@@ -92,7 +83,7 @@ public final class DsmAgent
             .or(neverRewritten())
             .type(any())
             .transform((builder, type, loader, module, protectionDomain) ->
-                builder.visit(new SharedFieldVisitorWrapper(types, types.cacheFor(loader))))
+                builder.visit(new RewritePipeline(types, types.cacheFor(loader))))
             .installOn(inst);
     }
 
@@ -119,60 +110,5 @@ public final class DsmAgent
             Map.of("jdk.internal.misc", Set.of(unnamed)),
             Map.of("sun.nio.ch", Set.of(unnamed), "java.util.zip", Set.of(unnamed), "java.nio", Set.of(unnamed)),
             Set.of(), Map.of());
-    }
-
-    /** Parsed agent argument: the path of a properties file, or nothing. */
-    static final class AgentOptions
-    {
-        private final Set<String> sharedClasses;
-        private final NodeConfig nodeConfig;
-
-        private AgentOptions(final Set<String> sharedClasses, final NodeConfig nodeConfig)
-        {
-            this.sharedClasses = sharedClasses;
-            this.nodeConfig = nodeConfig;
-        }
-
-        static AgentOptions parse(final String args)
-        {
-            final String file = args == null ? "" : args.trim();
-            final String systemShared = System.getProperty(NodeConfig.SHARED_CLASSES, "");
-            if (file.isEmpty())
-            {
-                if (System.getProperty(NodeConfig.NODES) != null)
-                {
-                    return new AgentOptions(NodeConfig.parseClassNames(systemShared),
-                        NodeConfig.from(new java.util.Properties()));
-                }
-                return new AgentOptions(NodeConfig.parseClassNames(systemShared), null);
-            }
-            final java.util.Properties p = PropertiesFile.read(Path.of(file));
-            if (p.getProperty(NodeConfig.NODES) == null && System.getProperty(NodeConfig.NODES) == null)
-            {
-                // rewriting only: the file may name shared classes, nothing else
-                for (final String key : p.stringPropertyNames())
-                {
-                    if (!key.equals(NodeConfig.SHARED_CLASSES))
-                    {
-                        throw new DsmConfigException(file + " sets " + key + " but not " + NodeConfig.NODES +
-                            ": add " + NodeConfig.NODES + " to start a node, or remove " + key);
-                    }
-                }
-                final String list = System.getProperty(NodeConfig.SHARED_CLASSES, p.getProperty(NodeConfig.SHARED_CLASSES, ""));
-                return new AgentOptions(NodeConfig.parseClassNames(list), null);
-            }
-            final NodeConfig config = NodeConfig.from(p);
-            return new AgentOptions(config.sharedClasses(), config);
-        }
-
-        Set<String> sharedClasses()
-        {
-            return sharedClasses;
-        }
-
-        NodeConfig nodeConfig()
-        {
-            return nodeConfig;
-        }
     }
 }

@@ -1,127 +1,122 @@
 package io.dsm.agent;
 
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.pool.TypePool;
 
 /**
- * Rewrites the field instructions of one method that touch shared fields:
+ * Sends the instance-field instructions that touch shared fields, in every method of the class,
+ * through the accessors {@link AccessorEmitter} adds to the field's declaring class:
  * <ul>
- * <li>{@code GETFIELD C.f} becomes {@code INVOKESTATIC C.$dsm$r$f(C)T}, a tiny check-then-read
- *     accessor the agent added to the declaring class; the stack shape is unchanged, so the
- *     method's stack map frames stay valid;</li>
+ * <li>{@code GETFIELD C.f} becomes {@code INVOKESTATIC C.$dsm$r$f(C)T};</li>
  * <li>{@code PUTFIELD C.f} becomes {@code INVOKESTATIC C.$dsm$w$f(C,T)V}, except on final fields
- *     (constructor-only, the object is not yet shared) where only the stored value is checked;</li>
- * <li>{@code PUTSTATIC} of a reference field of a shared class first binds the value as a
- *     cluster-wide root named after the field; the first assignment in the cluster wins.</li>
+ *     (constructor-only, the object is not yet shared), where only a stored reference is checked.</li>
  * </ul>
- * In a constructor, stores before the {@code super()/this()} call are left alone: the
- * object is uninitialized there and may not be passed to a method.
+ * An accessor takes and leaves the same stack as the instruction it replaces, so the method's
+ * stack map frames stay valid. In a constructor, stores before the {@code super()/this()} call
+ * are left alone: the object is uninitialized there and may not be passed to a method.
  */
-final class FieldAccessRewriter extends MethodVisitor
+final class FieldAccessRewriter extends ClassVisitor
 {
-    private final SharedTypes types;
-    private final SharedTypes.LoaderCache cache;
-    private final TypePool pool;
-    private final boolean constructor;
-    private boolean initialized;
-    private int pendingNews;
-    private int extraStack;
+    private final SharedFieldLookup lookup;
 
-    FieldAccessRewriter(
-        final MethodVisitor delegate, final SharedTypes types, final SharedTypes.LoaderCache cache,
-        final TypePool pool, final String methodName)
+    FieldAccessRewriter(final ClassVisitor next, final SharedFieldLookup lookup)
     {
-        super(Opcodes.ASM9, delegate);
-        this.types = types;
-        this.cache = cache;
-        this.pool = pool;
-        this.constructor = "<init>".equals(methodName);
-        this.initialized = !constructor;
+        super(Opcodes.ASM9, next);
+        this.lookup = lookup;
     }
 
     @Override
-    public void visitTypeInsn(final int opcode, final String type)
+    public MethodVisitor visitMethod(final int access, final String name, final String descriptor,
+        final String signature, final String[] exceptions)
     {
-        if (opcode == Opcodes.NEW && !initialized)
+        final MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        return mv == null ? null : new MethodRewriter(mv, lookup, "<init>".equals(name));
+    }
+
+    /** The rewrite of one method's field instructions. */
+    private static final class MethodRewriter extends MethodVisitor
+    {
+        private final SharedFieldLookup lookup;
+        private boolean initialized;
+        private int pendingNews;
+        private int extraStack;
+
+        MethodRewriter(final MethodVisitor next, final SharedFieldLookup lookup, final boolean constructor)
         {
-            pendingNews++;
+            super(Opcodes.ASM9, next);
+            this.lookup = lookup;
+            this.initialized = !constructor;
         }
-        super.visitTypeInsn(opcode, type);
-    }
 
-    @Override
-    public void visitMethodInsn(
-        final int opcode, final String owner, final String name, final String descriptor, final boolean isInterface)
-    {
-        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        if (!initialized && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name))
+        @Override
+        public void visitTypeInsn(final int opcode, final String type)
         {
-            if (pendingNews > 0)
+            // a NEW before super() is matched by its own <init> call, which is not this object's
+            if (opcode == Opcodes.NEW && !initialized)
             {
-                pendingNews--;
+                pendingNews++;
             }
-            else
-            {
-                initialized = true; // this() or super() returned: 'this' is initialized from here on
-            }
+            super.visitTypeInsn(opcode, type);
         }
-    }
 
-    @Override
-    public void visitFieldInsn(final int opcode, final String owner, final String name, final String descriptor)
-    {
-        final SharedTypes.SharedField f = types.resolve(pool, cache, owner, name);
-        if (f == null)
+        @Override
+        public void visitMethodInsn(
+            final int opcode, final String owner, final String name, final String descriptor, final boolean isInterface)
         {
-            super.visitFieldInsn(opcode, owner, name, descriptor);
-            return;
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (!initialized && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name))
+            {
+                if (pendingNews > 0)
+                {
+                    pendingNews--;
+                }
+                else
+                {
+                    initialized = true; // this() or super() returned: 'this' is initialized from here on
+                }
+            }
         }
-        switch (opcode)
+
+        @Override
+        public void visitFieldInsn(final int opcode, final String owner, final String name, final String descriptor)
         {
-            case Opcodes.GETFIELD:
+            final SharedTypes.SharedField f =
+                opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD ? lookup.resolve(owner, name) : null;
+            if (f == null)
+            {
+                super.visitFieldInsn(opcode, owner, name, descriptor);
+                return;
+            }
+            if (opcode == Opcodes.GETFIELD)
+            {
                 // never on an uninitialized 'this' (the verifier forbids it), so always safe to rewrite
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, f.declaringInternalName, Names.readAccessor(name),
                     Names.readDescriptor(f.declaringInternalName, descriptor), false);
                 return;
-            case Opcodes.PUTFIELD:
-                if (f.isFinal)
+            }
+            if (f.isFinal)
+            {
+                if (Names.isReference(descriptor))
                 {
-                    if (Names.isReference(descriptor))
-                    {
-                        super.visitInsn(Opcodes.DUP);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "checkValue", "(Ljava/lang/Object;)V", false);
-                        extraStack = Math.max(extraStack, 1);
-                    }
-                    break;
+                    super.visitInsn(Opcodes.DUP);
+                    Names.CHECK_VALUE.invoke(mv);
+                    extraStack = 1;
                 }
-                if (!initialized)
-                {
-                    break;
-                }
+            }
+            else if (initialized)
+            {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, f.declaringInternalName, Names.writeAccessor(name),
                     Names.writeDescriptor(f.declaringInternalName, descriptor), false);
                 return;
-            case Opcodes.PUTSTATIC:
-                if (Names.isReference(descriptor))
-                {
-                    super.visitLdcInsn(f.declaringInternalName.replace('/', '.') + "." + name);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, Names.ACCESS, "bindStaticRoot",
-                        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
-                    super.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(descriptor).getInternalName());
-                    extraStack = Math.max(extraStack, 1);
-                }
-                break;
-            default:
-                break;
+            }
+            super.visitFieldInsn(opcode, owner, name, descriptor);
         }
-        super.visitFieldInsn(opcode, owner, name, descriptor);
-    }
 
-    @Override
-    public void visitMaxs(final int maxStack, final int maxLocals)
-    {
-        super.visitMaxs(maxStack + extraStack, maxLocals);
+        @Override
+        public void visitMaxs(final int maxStack, final int maxLocals)
+        {
+            super.visitMaxs(maxStack + extraStack, maxLocals);
+        }
     }
 }

@@ -1,18 +1,53 @@
 package io.dsm.agent;
 
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
 import io.dsm.runtime.block.SyntheticNames;
 
-/** Names and descriptors of what the agent adds to shared classes and what rewritten code calls. */
+/**
+ * Every name the agent writes into class files: the runtime classes and methods that rewritten
+ * code calls, and the members the agent adds to shared classes. The runtime's class names are
+ * written here and nowhere else; the names of the agent's members come from the runtime's
+ * {@link SyntheticNames}, so the agent and the runtime cannot disagree on them.
+ */
 final class Names
 {
     static final String ACCESS = SyntheticNames.ACCESS_CLASS;
     static final String BLOCK_STATE = SyntheticNames.BLOCK_STATE_CLASS;
     static final String MONITORS = SyntheticNames.MONITORS_CLASS;
+
+    /** Every member the agent adds starts with this; no rewrite treats such a member as the application's. */
+    static final String AGENT_PREFIX = "$dsm$";
     static final String STATE_FIELD = SyntheticNames.STATE_FIELD;
+    static final String STATE_DESCRIPTOR = "I";
     static final String META_FIELD = SyntheticNames.META_FIELD;
+    static final String META_DESCRIPTOR = "Ljava/lang/Object;";
     static final String OFFSET_FIELD = SyntheticNames.OFFSET_FIELD;
+    static final String OFFSET_DESCRIPTOR = "J";
     static final String READ_PREFIX = SyntheticNames.READ_PREFIX;
     static final String WRITE_PREFIX = SyntheticNames.WRITE_PREFIX;
+
+    static final RuntimeCall READ_FAULT = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;)V");
+    static final RuntimeCall WRITE_SLOW = new RuntimeCall(ACCESS, "writeSlow",
+        "(Ljava/lang/Object;JLjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Z");
+    static final RuntimeCall CHECK_STORE = new RuntimeCall(ACCESS, "checkStore", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    static final RuntimeCall CHECK_VALUE = new RuntimeCall(ACCESS, "checkValue", "(Ljava/lang/Object;)V");
+    static final RuntimeCall BIND_STATIC_ROOT = new RuntimeCall(ACCESS, "bindStaticRoot",
+        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;");
+    static final RuntimeCall STATE_ACQUIRE = new RuntimeCall(BLOCK_STATE, "stateAcquire", "(Ljava/lang/Object;J)I");
+    static final RuntimeCall TRY_ENTER_WRITE = new RuntimeCall(BLOCK_STATE, "tryEnterWrite", "(Ljava/lang/Object;JI)Z");
+    static final RuntimeCall EXIT_WRITE = new RuntimeCall(BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V");
+    static final RuntimeCall STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J");
+
+    /** A static method of the runtime that rewritten code calls. */
+    record RuntimeCall(String owner, String name, String descriptor)
+    {
+        void invoke(final MethodVisitor mv)
+        {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, name, descriptor, false);
+        }
+    }
 
     private Names()
     {
@@ -41,5 +76,11 @@ final class Names
     static boolean isReference(final String descriptor)
     {
         return descriptor.charAt(0) == 'L' || descriptor.charAt(0) == '[';
+    }
+
+    /** True for the members the agent adds (state, meta, offset, accessors). */
+    static boolean isAgentMember(final String name)
+    {
+        return name.startsWith(AGENT_PREFIX);
     }
 }

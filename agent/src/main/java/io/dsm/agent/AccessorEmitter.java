@@ -1,0 +1,188 @@
+package io.dsm.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Adds to a shared class, for each instance field {@code f} it declares, a read accessor
+ * {@code static T $dsm$r$f(C o)} and, unless {@code f} is final, a write accessor
+ * {@code static void $dsm$w$f(C o, T v)}: the check of the block state, the original access, and
+ * for writes the entry and exit of the block's writer count that keeps the store atomic with
+ * revocation. {@link FieldAccessRewriter} sends field instructions here; the accessors read the
+ * fields {@link StateFieldAdder} adds, and their own field instructions must stay plain.
+ */
+final class AccessorEmitter extends ClassVisitor
+{
+    private static final int SYNTHETIC_PUBLIC_STATIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC;
+
+    private final List<InstanceField> instanceFields = new ArrayList<>();
+    private String internalName;
+    private int version;
+
+    private record InstanceField(String name, String descriptor, int access)
+    {
+    }
+
+    AccessorEmitter(final ClassVisitor next)
+    {
+        super(Opcodes.ASM9, next);
+    }
+
+    @Override
+    public void visit(final int version, final int access, final String name, final String signature,
+        final String superName, final String[] interfaces)
+    {
+        this.version = version;
+        this.internalName = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public FieldVisitor visitField(final int access, final String name, final String descriptor,
+        final String signature, final Object value)
+    {
+        // the agent's own state fields pass by here too: they get no accessors
+        if ((access & Opcodes.ACC_STATIC) == 0 && !Names.isAgentMember(name))
+        {
+            instanceFields.add(new InstanceField(name, descriptor, access));
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    @Override
+    public void visitEnd()
+    {
+        for (final InstanceField f : instanceFields)
+        {
+            emitReadAccessor(f.name(), f.descriptor(), (f.access() & Opcodes.ACC_VOLATILE) != 0);
+            if ((f.access() & Opcodes.ACC_FINAL) == 0)
+            {
+                emitWriteAccessor(f.name(), f.descriptor());
+            }
+        }
+        super.visitEnd();
+    }
+
+    /** {@code if ((state & NOT_READABLE) != 0) Access.readFault(o); return o.f;} */
+    private void emitReadAccessor(final String field, final String descriptor, final boolean isVolatile)
+    {
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
+            Names.readAccessor(field), Names.readDescriptor(internalName, descriptor), null, null);
+        mv.visitCode();
+        loadState(mv, isVolatile);
+        mv.visitInsn(Opcodes.ICONST_2); // BlockState.NOT_READABLE
+        mv.visitInsn(Opcodes.IAND);
+        final Label valid = new Label();
+        mv.visitJumpInsn(Opcodes.IFEQ, valid);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        Names.READ_FAULT.invoke(mv);
+        mv.visitLabel(valid);
+        frameSame(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, field, descriptor);
+        mv.visitInsn(Type.getType(descriptor).getOpcode(Opcodes.IRETURN));
+        mv.visitMaxs(4, 1);
+        mv.visitEnd();
+    }
+
+    /**
+     * <pre>
+     * [reference fields: Access.checkStore(o, v);]
+     * if (!BlockState.tryEnterWrite(o, $dsm$off, o.$dsm$state)
+     *     && Access.writeSlow(o, $dsm$off, C.class, "f", box(v))) return;   // the protocol wrote it
+     * o.f = v;
+     * BlockState.exitWrite(o, $dsm$off);
+     * </pre>
+     */
+    private void emitWriteAccessor(final String field, final String descriptor)
+    {
+        final Type type = Type.getType(descriptor);
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
+            Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
+        mv.visitCode();
+        if (Names.isReference(descriptor))
+        {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            Names.CHECK_STORE.invoke(mv);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
+        Names.TRY_ENTER_WRITE.invoke(mv);
+        final Label entered = new Label();
+        mv.visitJumpInsn(Opcodes.IFNE, entered);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        mv.visitLdcInsn(Type.getObjectType(internalName));
+        mv.visitLdcInsn(field);
+        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
+        box(mv, type);
+        Names.WRITE_SLOW.invoke(mv);
+        mv.visitJumpInsn(Opcodes.IFEQ, entered);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(entered);
+        frameSame(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, internalName, field, descriptor);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        Names.EXIT_WRITE.invoke(mv);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(8, 1 + type.getSize());
+        mv.visitEnd();
+    }
+
+    /** Boxes the primitive on top of the stack (the slow path hands values to the runtime as objects). */
+    private static void box(final MethodVisitor mv, final Type type)
+    {
+        final String box;
+        switch (type.getSort())
+        {
+            case Type.BOOLEAN: box = "java/lang/Boolean"; break;
+            case Type.BYTE: box = "java/lang/Byte"; break;
+            case Type.CHAR: box = "java/lang/Character"; break;
+            case Type.SHORT: box = "java/lang/Short"; break;
+            case Type.INT: box = "java/lang/Integer"; break;
+            case Type.FLOAT: box = "java/lang/Float"; break;
+            case Type.LONG: box = "java/lang/Long"; break;
+            case Type.DOUBLE: box = "java/lang/Double"; break;
+            default: return;
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf", "(" + type.getDescriptor() + ")L" + box + ";", false);
+    }
+
+    private void loadState(final MethodVisitor mv, final boolean isVolatile)
+    {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (isVolatile)
+        {
+            // a volatile field gets an acquire read of the state, so the field read cannot pass it
+            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+            Names.STATE_ACQUIRE.invoke(mv);
+        }
+        else
+        {
+            // a plain field gets a plain read: the JIT may hoist it exactly as it may hoist the field
+            mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
+        }
+    }
+
+    /** A branch target in an accessor has the frame of its entry; class files before Java 6 carry no frames. */
+    private void frameSame(final MethodVisitor mv)
+    {
+        if ((version & 0xFFFF) >= Opcodes.V1_6)
+        {
+            mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        }
+    }
+}

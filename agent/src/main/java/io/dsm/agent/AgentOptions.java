@@ -1,0 +1,84 @@
+package io.dsm.agent;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+
+import io.dsm.api.DsmConfigException;
+import io.dsm.runtime.config.NodeConfig;
+
+/** The agent's argument, the path of a properties file or nothing, with the system properties that override it. */
+final class AgentOptions
+{
+    private final Set<String> sharedClasses;
+    private final NodeConfig nodeConfig;
+
+    private AgentOptions(final Set<String> sharedClasses, final NodeConfig nodeConfig)
+    {
+        this.sharedClasses = sharedClasses;
+        this.nodeConfig = nodeConfig;
+    }
+
+    /** Throws {@link DsmConfigException} with what to change when the configuration is wrong. */
+    static AgentOptions parse(final String args)
+    {
+        final AgentOptions options = read(args);
+        options.requireSharedClassesOnClassPath();
+        return options;
+    }
+
+    private static AgentOptions read(final String args)
+    {
+        final String file = args == null ? "" : args.trim();
+        final String systemShared = System.getProperty(NodeConfig.SHARED_CLASSES, "");
+        if (file.isEmpty())
+        {
+            if (System.getProperty(NodeConfig.NODES) != null)
+            {
+                return new AgentOptions(NodeConfig.parseClassNames(systemShared), NodeConfig.from(new Properties()));
+            }
+            return new AgentOptions(NodeConfig.parseClassNames(systemShared), null);
+        }
+        final Properties p = PropertiesFile.read(Path.of(file));
+        if (p.getProperty(NodeConfig.NODES) == null && System.getProperty(NodeConfig.NODES) == null)
+        {
+            // rewriting only: the file may name shared classes, nothing else
+            for (final String key : p.stringPropertyNames())
+            {
+                if (!key.equals(NodeConfig.SHARED_CLASSES))
+                {
+                    throw new DsmConfigException(file + " sets " + key + " but not " + NodeConfig.NODES +
+                        ": add " + NodeConfig.NODES + " to start a node, or remove " + key);
+                }
+            }
+            final String list = System.getProperty(NodeConfig.SHARED_CLASSES, p.getProperty(NodeConfig.SHARED_CLASSES, ""));
+            return new AgentOptions(NodeConfig.parseClassNames(list), null);
+        }
+        final NodeConfig config = NodeConfig.from(p);
+        return new AgentOptions(config.sharedClasses(), config);
+    }
+
+    /** A misspelt class name would otherwise leave the class silently unshared. */
+    private void requireSharedClassesOnClassPath()
+    {
+        for (final String name : sharedClasses)
+        {
+            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") == null)
+            {
+                throw new DsmConfigException(NodeConfig.SHARED_CLASSES + " names " + name +
+                    ", but no such class is on the class path: check the spelling and the package");
+            }
+        }
+    }
+
+    Set<String> sharedClasses()
+    {
+        return sharedClasses;
+    }
+
+    /** Null when the configuration starts no node (rewriting only). */
+    NodeConfig nodeConfig()
+    {
+        return nodeConfig;
+    }
+}

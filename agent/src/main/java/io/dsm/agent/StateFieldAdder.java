@@ -1,0 +1,105 @@
+package io.dsm.agent;
+
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Gives a shared class its per-object block state:
+ * <ul>
+ * <li>{@code int $dsm$state}, the state word, and {@code Object $dsm$meta}, the link to the
+ *     slow path, only in the topmost shared class (subclasses inherit them): 8 bytes per object
+ *     with compressed oops;</li>
+ * <li>{@code static final long $dsm$off}, the state word's offset, in every shared class. The
+ *     class initialiser sets it before anything else, since the rest of the initialiser may
+ *     already call accessors that use it; a class without an initialiser gets one.</li>
+ * </ul>
+ */
+final class StateFieldAdder extends ClassVisitor
+{
+    private static final int SYNTHETIC_PUBLIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
+
+    private final boolean declaresState;
+    private String internalName;
+    private boolean hasClinit;
+
+    /** {@code declaresState}: the class is shared and its superclass is not. */
+    StateFieldAdder(final ClassVisitor next, final boolean declaresState)
+    {
+        super(Opcodes.ASM9, next);
+        this.declaresState = declaresState;
+    }
+
+    @Override
+    public void visit(final int version, final int access, final String name, final String signature,
+        final String superName, final String[] interfaces)
+    {
+        this.internalName = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(final int access, final String name, final String descriptor,
+        final String signature, final String[] exceptions)
+    {
+        final MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (mv == null || !"<clinit>".equals(name))
+        {
+            return mv;
+        }
+        hasClinit = true;
+        return new OffsetPrologue(mv, internalName);
+    }
+
+    @Override
+    public void visitEnd()
+    {
+        if (declaresState)
+        {
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR,
+                null, null).visitEnd();
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR,
+                null, null).visitEnd();
+        }
+        super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD,
+            Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+        if (!hasClinit)
+        {
+            final MethodVisitor mv = new OffsetPrologue(
+                super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+            mv.visitCode();
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        super.visitEnd();
+    }
+
+    /** Puts {@code $dsm$off = BlockState.stateOffset(C.class)} in front of the initialiser's code. */
+    private static final class OffsetPrologue extends MethodVisitor
+    {
+        private final String owner;
+
+        OffsetPrologue(final MethodVisitor next, final String owner)
+        {
+            super(Opcodes.ASM9, next);
+            this.owner = owner;
+        }
+
+        @Override
+        public void visitCode()
+        {
+            super.visitCode();
+            super.visitLdcInsn(Type.getObjectType(owner));
+            Names.STATE_OFFSET.invoke(mv);
+            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        }
+
+        @Override
+        public void visitMaxs(final int maxStack, final int maxLocals)
+        {
+            super.visitMaxs(Math.max(maxStack, 2), maxLocals); // the long offset
+        }
+    }
+}
