@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dsm.runtime.config.ConfigKey;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.transport.EmbeddedAeron;
@@ -60,8 +61,8 @@ public final class DsmCluster implements AutoCloseable
         final Properties base = new Properties();
         base.putAll(overrides);
         base.setProperty(NodeConfig.NODES, members.toString());
-        final int termLength = Integer.parseInt(base.getProperty(NodeConfig.TERM_LENGTH, String.valueOf(1 << 20)));
-        final String idle = base.getProperty(NodeConfig.IDLE_STRATEGY, "backoff");
+        final int termLength = Integer.parseInt(base.getProperty(NodeConfig.TERM_LENGTH, ConfigKey.TERM_LENGTH.defaultValue()));
+        final String idle = base.getProperty(NodeConfig.IDLE_STRATEGY, ConfigKey.IDLE_STRATEGY.defaultValue());
         final ErrorLog aeronErrors = new ErrorLog("[dsm cluster]");
         final EmbeddedAeron aeron = EmbeddedAeron.launch(dir, termLength, idle, t -> aeronErrors.record("in aeron", t));
         final List<DsmNode> nodes = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import io.dsm.api.DsmConfigException;
 import io.dsm.api.Protocol;
+import io.dsm.runtime.config.ConfigKey;
 
 /**
  * Validated configuration of one node. Read from a properties file (every key starts with
@@ -27,42 +28,31 @@ import io.dsm.api.Protocol;
  */
 public final class NodeConfig
 {
-    public static final String NODE_ID = "dsm.node.id";
-    public static final String NODES = "dsm.nodes";
-    public static final String SHARED_CLASSES = "dsm.shared.classes";
-    public static final String MANAGER_NODE = "dsm.manager.node";
-    public static final String FAULT_TIMEOUT_MS = "dsm.fault.timeout.ms";
-    public static final String CONNECT_TIMEOUT_MS = "dsm.connect.timeout.ms";
-    public static final String LEAVE_TIMEOUT_MS = "dsm.leave.timeout.ms";
-    public static final String AERON_DIR = "dsm.aeron.dir";
-    public static final String TERM_LENGTH = "dsm.term.length";
-    public static final String IDLE_STRATEGY = "dsm.idle.strategy";
-    public static final String PROTOCOL = "dsm.protocol";
-    public static final String MIGRATION_HOLD_MS = "dsm.migration.hold.ms";
-    public static final String LOCK_WARN_MS = "dsm.lock.warn.ms";
-    public static final String DYNAMIC_BROADCAST_EVERY = "dsm.dynamic.broadcast.every";
+    public static final String NODE_ID = ConfigKey.NODE_ID.key();
+    public static final String NODES = ConfigKey.NODES.key();
+    public static final String SHARED_CLASSES = ConfigKey.SHARED_CLASSES.key();
+    public static final String MANAGER_NODE = ConfigKey.MANAGER_NODE.key();
+    public static final String FAULT_TIMEOUT_MS = ConfigKey.FAULT_TIMEOUT_MS.key();
+    public static final String CONNECT_TIMEOUT_MS = ConfigKey.CONNECT_TIMEOUT_MS.key();
+    public static final String LEAVE_TIMEOUT_MS = ConfigKey.LEAVE_TIMEOUT_MS.key();
+    public static final String AERON_DIR = ConfigKey.AERON_DIR.key();
+    public static final String TERM_LENGTH = ConfigKey.TERM_LENGTH.key();
+    public static final String IDLE_STRATEGY = ConfigKey.IDLE_STRATEGY.key();
+    public static final String PROTOCOL = ConfigKey.PROTOCOL.key();
+    public static final String MIGRATION_HOLD_MS = ConfigKey.MIGRATION_HOLD_MS.key();
+    public static final String DYNAMIC_BROADCAST_EVERY = ConfigKey.DYNAMIC_BROADCAST_EVERY.key();
+    public static final String LOCK_WARN_MS = ConfigKey.LOCK_WARN_MS.key();
 
-    /** Every key a configuration may contain, with its meaning (printed in errors and the README). */
+    /** Every key a configuration may contain, with its meaning and default ({@link ConfigKey#description()}). */
     public static final Map<String, String> KEYS;
 
     static
     {
         final Map<String, String> keys = new LinkedHashMap<>();
-        keys.put(NODE_ID, "this node's id, one of the ids in dsm.nodes (usually set per JVM with -Ddsm.node.id=N)");
-        keys.put(NODES, "static membership: id@host:port,... for example 0@127.0.0.1:40100,1@127.0.0.1:40101");
-        keys.put(SHARED_CLASSES, "comma-separated class names treated as @Shared without the annotation");
-        keys.put(MANAGER_NODE, "id of the node that manages block ownership and named roots (default: lowest id)");
-        keys.put(FAULT_TIMEOUT_MS, "how long a faulting thread waits for an answer before it gets an exception (default 10000)");
-        keys.put(CONNECT_TIMEOUT_MS, "how long a starting node waits for all peers to be reachable (default 30000)");
-        keys.put(LEAVE_TIMEOUT_MS, "how long a stopping node keeps serving until every peer has left too (default 30000)");
-        keys.put(AERON_DIR, "Aeron directory of this node's embedded media driver, deleted on start and close (default /dev/shm/dsm-node-<id>-<port>)");
-        keys.put(TERM_LENGTH, "Aeron term buffer length in bytes, a power of two >= 65536; the largest message is 1/8 of it (default 1048576)");
-        keys.put(IDLE_STRATEGY, "backoff (default), sleeping, yielding or spin; spin needs a spare core per node");
-        keys.put(PROTOCOL, "cluster default coherence protocol for classes that do not choose one: " + protocolNames() +
-            " (default ivy-forwarding-manager)");
-        keys.put(MIGRATION_HOLD_MS, "migration: how long a node keeps a block it received before it gives it up (default 0)");
-        keys.put(LOCK_WARN_MS, "a thread waiting longer than this for a cluster lock (synchronized on a shared object) logs which node and thread hold it, and fails if that node does not answer (default 10000)");
-        keys.put(DYNAMIC_BROADCAST_EVERY, "ivy-dynamic: broadcast a block's new owner every n ownership changes; 0 never (default 0)");
+        for (final ConfigKey k : ConfigKey.values())
+        {
+            keys.put(k.key(), k.description());
+        }
         KEYS = Collections.unmodifiableMap(keys);
     }
 
@@ -133,44 +123,46 @@ public final class NodeConfig
                 throw new DsmConfigException("unknown configuration key '" + key + "'; valid keys are " + KEYS.keySet());
             }
         }
-        members = parseMembers(required(p, NODES));
-        nodeId = parseInt(p, NODE_ID, null);
+        members = parseMembers(required(p, ConfigKey.NODES));
+        nodeId = parseInt(p, ConfigKey.NODE_ID, null);
         if (!members.containsKey(nodeId))
         {
             throw new DsmConfigException(NODE_ID + "=" + nodeId + " is not a member of " + NODES + "=" +
                 p.getProperty(NODES) + "; use one of the ids " + members.keySet());
         }
-        sharedClasses = parseClassNames(p.getProperty(SHARED_CLASSES, ""));
-        managerNode = parseInt(p, MANAGER_NODE, members.keySet().iterator().next());
+        sharedClasses = parseClassNames(p.getProperty(SHARED_CLASSES, ConfigKey.SHARED_CLASSES.defaultValue()));
+        // computed default (see ConfigKey.MANAGER_NODE): the lowest id
+        managerNode = parseInt(p, ConfigKey.MANAGER_NODE, String.valueOf(members.keySet().iterator().next()));
         if (!members.containsKey(managerNode))
         {
             throw new DsmConfigException(MANAGER_NODE + "=" + managerNode + " is not a member; use one of " + members.keySet());
         }
-        faultTimeoutMs = parsePositiveLong(p, FAULT_TIMEOUT_MS, 10_000);
-        connectTimeoutMs = parsePositiveLong(p, CONNECT_TIMEOUT_MS, 30_000);
-        leaveTimeoutMs = parsePositiveLong(p, LEAVE_TIMEOUT_MS, 30_000);
+        faultTimeoutMs = parsePositiveLong(p, ConfigKey.FAULT_TIMEOUT_MS);
+        connectTimeoutMs = parsePositiveLong(p, ConfigKey.CONNECT_TIMEOUT_MS);
+        leaveTimeoutMs = parsePositiveLong(p, ConfigKey.LEAVE_TIMEOUT_MS);
         final Member self = members.get(nodeId);
+        // computed default (see ConfigKey.AERON_DIR)
         aeronDir = p.getProperty(AERON_DIR, "/dev/shm/dsm-node-" + nodeId + "-" + self.port()).trim();
-        termLength = parseInt(p, TERM_LENGTH, 1 << 20);
+        termLength = parseInt(p, ConfigKey.TERM_LENGTH, ConfigKey.TERM_LENGTH.defaultValue());
         if (termLength < 65536 || termLength > (1 << 30) || Integer.bitCount(termLength) != 1)
         {
             throw new DsmConfigException(TERM_LENGTH + "=" + termLength + " must be a power of two between 65536 and 1073741824");
         }
-        idleStrategy = p.getProperty(IDLE_STRATEGY, "backoff").trim();
+        idleStrategy = p.getProperty(IDLE_STRATEGY, ConfigKey.IDLE_STRATEGY.defaultValue()).trim();
         if (!List.of("backoff", "sleeping", "yielding", "spin").contains(idleStrategy))
         {
             throw new DsmConfigException(IDLE_STRATEGY + "=" + idleStrategy + " is not one of backoff, sleeping, yielding, spin");
         }
-        final String protocolName = p.getProperty(PROTOCOL, Protocol.IVY_FORWARDING_MANAGER.configName()).trim();
+        final String protocolName = p.getProperty(PROTOCOL, ConfigKey.PROTOCOL.defaultValue()).trim();
         final Protocol named = Protocol.byConfigName(protocolName);
         if (named == null || named == Protocol.DEFAULT)
         {
             throw new DsmConfigException(PROTOCOL + "=" + protocolName + " is not a protocol; use one of " + protocolNames());
         }
         protocol = named;
-        migrationHoldMs = parseNonNegativeLong(p, MIGRATION_HOLD_MS, 0);
-        lockWarnMs = parsePositiveLong(p, LOCK_WARN_MS, 10_000);
-        dynamicBroadcastEvery = (int)parseNonNegativeLong(p, DYNAMIC_BROADCAST_EVERY, 0);
+        migrationHoldMs = parseNonNegativeLong(p, ConfigKey.MIGRATION_HOLD_MS);
+        dynamicBroadcastEvery = (int)parseNonNegativeLong(p, ConfigKey.DYNAMIC_BROADCAST_EVERY);
+        lockWarnMs = parsePositiveLong(p, ConfigKey.LOCK_WARN_MS);
     }
 
     private static String protocolNames()
@@ -208,26 +200,29 @@ public final class NodeConfig
         return dynamicBroadcastEvery;
     }
 
-    private static long parseNonNegativeLong(final Properties p, final String key, final long dflt)
+    private static long parseNonNegativeLong(final Properties p, final ConfigKey key)
     {
-        final String value = p.getProperty(key);
-        if (value == null || value.isBlank())
-        {
-            return dflt;
-        }
+        final String value = valueOrDefault(p, key);
         try
         {
             final long v = Long.parseLong(value.trim());
             if (v < 0)
             {
-                throw new DsmConfigException(key + "=" + value + " must not be negative");
+                throw new DsmConfigException(key.key() + "=" + value + " must not be negative");
             }
             return v;
         }
         catch (final NumberFormatException ex)
         {
-            throw new DsmConfigException(key + "=" + value + " is not an integer");
+            throw new DsmConfigException(key.key() + "=" + value + " is not an integer");
         }
+    }
+
+    /** The key's value, or its plain default when it is absent or blank. */
+    private static String valueOrDefault(final Properties p, final ConfigKey key)
+    {
+        final String value = p.getProperty(key.key());
+        return value == null || value.isBlank() ? key.defaultValue() : value;
     }
 
     /** Reads a configuration from properties; system properties with dsm. keys override them. */
@@ -392,26 +387,32 @@ public final class NodeConfig
         return Collections.unmodifiableMap(result);
     }
 
-    private static String required(final Properties p, final String key)
+    private static String required(final Properties p, final ConfigKey key)
     {
-        final String value = p.getProperty(key);
+        final String value = p.getProperty(key.key());
         if (value == null || value.isBlank())
         {
-            throw new DsmConfigException("missing required key " + key + ": " + KEYS.get(key));
+            throw missing(key);
         }
         return value;
     }
 
-    private static int parseInt(final Properties p, final String key, final Integer dflt)
+    private static DsmConfigException missing(final ConfigKey key)
     {
-        final String value = p.getProperty(key);
+        return new DsmConfigException("missing required key " + key.key() + ": " + key.whenMissing());
+    }
+
+    /** {@code dflt} is the default when the key is absent or blank; null when the key is required. */
+    private static int parseInt(final Properties p, final ConfigKey key, final String dflt)
+    {
+        String value = p.getProperty(key.key());
         if (value == null || value.isBlank())
         {
             if (dflt == null)
             {
-                throw new DsmConfigException("missing required key " + key + ": " + KEYS.get(key));
+                throw missing(key);
             }
-            return dflt;
+            value = dflt;
         }
         try
         {
@@ -419,29 +420,25 @@ public final class NodeConfig
         }
         catch (final NumberFormatException ex)
         {
-            throw new DsmConfigException(key + "=" + value + " is not an integer");
+            throw new DsmConfigException(key.key() + "=" + value + " is not an integer");
         }
     }
 
-    private static long parsePositiveLong(final Properties p, final String key, final long dflt)
+    private static long parsePositiveLong(final Properties p, final ConfigKey key)
     {
-        final String value = p.getProperty(key);
-        if (value == null || value.isBlank())
-        {
-            return dflt;
-        }
+        final String value = valueOrDefault(p, key);
         try
         {
             final long v = Long.parseLong(value.trim());
             if (v <= 0)
             {
-                throw new DsmConfigException(key + "=" + value + " must be positive");
+                throw new DsmConfigException(key.key() + "=" + value + " must be positive");
             }
             return v;
         }
         catch (final NumberFormatException ex)
         {
-            throw new DsmConfigException(key + "=" + value + " is not an integer");
+            throw new DsmConfigException(key.key() + "=" + value + " is not an integer");
         }
     }
 }
