@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.dsm.api.DsmConfigException;
-import io.dsm.runtime.NodeConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
