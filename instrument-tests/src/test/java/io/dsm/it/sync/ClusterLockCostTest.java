@@ -103,9 +103,12 @@ class ClusterLockCostTest
                         c1.label = "round " + i;
                     }
                 }
-                // first come first served between nodes: node 0 finishes the section it is in, at most
-                // one more that began before node 1's request reached it, then hands over
-                assertTrue(worst <= 2, "node 0 took the lock " + worst + " times while node 1 waited");
+                // first come first served between nodes: once node 1's request has reached node 0, node 0
+                // finishes the section it is in and hands over; it never grants its own thread again
+                // first. (How many sections ran before the request arrived depends on the load.)
+                assertEquals(0, cluster.node(0).lockStats().regrantsWhileAsked(),
+                    "node 0 re-granted the lock to its own thread while node 1 waited (" + worst +
+                    " sections at most during one of node 1's acquires)");
             }
             finally
             {

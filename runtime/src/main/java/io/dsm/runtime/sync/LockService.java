@@ -142,6 +142,10 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
             checkOpen();
             if (rec.free())
             {
+                if (rec.next != -1)
+                {
+                    stats.regrantsWhileAsked.incrementAndGet();
+                }
                 take(rec, t, 1);
                 mark = consumeFence(rec);
                 w = null;
@@ -585,6 +589,10 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         final Waiter w = rec.entryQueue.poll();
         if (w != null)
         {
+            if (rec.next != -1)
+            {
+                stats.regrantsWhileAsked.incrementAndGet();
+            }
             grant(rec, w, ownedMonitor);
         }
         return null;

@@ -12,6 +12,7 @@ public final class LockStats
     final AtomicLong waits = new AtomicLong();
     final AtomicLong remoteWakes = new AtomicLong();
     final AtomicLong longWaits = new AtomicLong();
+    final AtomicLong regrantsWhileAsked = new AtomicLong();
 
     /** Acquires served by the token already here and free: no message, no wait. */
     public long cachedAcquires()
@@ -52,10 +53,19 @@ public final class LockStats
         return longWaits.get();
     }
 
+    /**
+     * Local grants made while another node had asked for the lock and this node could have handed
+     * it over: 0 unless a node re-grants to its own threads ahead of the queue (starvation).
+     */
+    public long regrantsWhileAsked()
+    {
+        return regrantsWhileAsked.get();
+    }
+
     @Override
     public String toString()
     {
         return "locks{cached=" + cachedAcquires + " queued=" + queuedAcquires + " tokensIn=" + tokensReceived +
-            " tokensOut=" + tokensSent + " waits=" + waits + " remoteWakes=" + remoteWakes + " longWaits=" + longWaits + "}";
+            " tokensOut=" + tokensSent + " waits=" + waits + " remoteWakes=" + remoteWakes + " longWaits=" + longWaits + " regrantsWhileAsked=" + regrantsWhileAsked + "}";
     }
 }
