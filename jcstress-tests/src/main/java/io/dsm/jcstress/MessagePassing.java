@@ -105,6 +105,17 @@ public final class MessagePassing
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Across$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0      615  41.25%  Acceptable
+     *   0, 1      179  12.01%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1      697  46.75%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(VolatileOutcomes.class)
@@ -140,6 +151,17 @@ public final class MessagePassing
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Local$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0   43,207  39.14%  Acceptable
+     *   0, 1   26,205  23.74%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1   40,978  37.12%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(VolatileOutcomes.class)
@@ -177,6 +199,17 @@ public final class MessagePassing
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Mixed$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0   86,824  49.94%  Acceptable
+     *   0, 1   19,439  11.18%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1   67,593  38.88%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(VolatileOutcomes.class)
@@ -212,6 +245,17 @@ public final class MessagePassing
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.SameBlockAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0      844  54.70%  Acceptable
+     *   0, 1        0   0.00%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1      699  45.30%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(VolatileOutcomes.class)
@@ -270,6 +314,17 @@ public final class MessagePassing
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.PlainAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0    1,369  47.68%  Acceptable
+     *   0, 1      161   5.61%  Acceptable
+     *   1, 0        0   0.00%  Interesting
+     *   1, 1    1,341  46.71%  Acceptable
+     * </pre>
      */
     @JCStressTest
     @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)

@@ -109,6 +109,17 @@ public final class StoreBuffering
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Across$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    3,001  46.73%  Acceptable
+     *   1, 0    3,073  47.85%  Acceptable
+     *   1, 1      348   5.42%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(Outcomes.class)
@@ -144,6 +155,17 @@ public final class StoreBuffering
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Local$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1  337,851  40.02%  Acceptable
+     *   1, 0  333,844  39.55%  Acceptable
+     *   1, 1  172,428  20.43%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(Outcomes.class)
@@ -179,6 +201,17 @@ public final class StoreBuffering
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Mixed$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    6,296  49.64%  Acceptable
+     *   1, 0    3,893  30.69%  Acceptable
+     *   1, 1    2,495  19.67%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(Outcomes.class)
@@ -217,6 +250,17 @@ public final class StoreBuffering
      *
      * <p>Run alone, under the runtime's default protocol:
      * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.SameBlockAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    5,648  47.55%  Acceptable
+     *   1, 0    6,229  52.45%  Acceptable
+     *   1, 1        0   0.00%  Interesting
+     * </pre>
      */
     @JCStressTest
     @JCStressMeta(Outcomes.class)
