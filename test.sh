@@ -4,7 +4,9 @@
 # the broken-runtime pass, which succeeds only when the jcstress suite catches deliberately broken
 # runtimes.
 set -euo pipefail
-cd "$(dirname "$0")"
+# shellcheck source=bin/lib/dsm-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bin/lib/dsm-common.sh"
+cd "$DSM_ROOT"
 mvn -B verify
 jcstress-tests/run-jcstress.sh bounded
 jcstress-tests/run-jcstress.sh broken

@@ -16,77 +16,36 @@
 #   RESULTS=dir             where results go (default: benchmarks/target/results)
 #   IPC_ARGS / UDP_ARGS     extra -D options for the fault benchmark JVMs (iterations, ...)
 set -euo pipefail
+# shellcheck source=bin/lib/dsm-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/lib/dsm-common.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT="$ROOT/agent/target/dsm-agent.jar"
-JAR="$ROOT/benchmarks/target/dsm-benchmarks.jar"
-RESULTS="${RESULTS:-$ROOT/benchmarks/target/results}"
+AGENT="$(dsm_jar agent)"
+JAR="$(dsm_jar benchmarks)"
+RESULTS="${RESULTS:-$DSM_ROOT/benchmarks/target/results}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 JMH_FILTER="${JMH_FILTER:-FieldAccessBenchmark}"
 PORT_BASE="${PORT_BASE:-47300}"
 IPC_ARGS="${IPC_ARGS:--Dbench.warmup=5000 -Dbench.iterations=10000 -Dbench.ping.warmup=5000 -Dbench.ping.iterations=20000}"
 UDP_ARGS="${UDP_ARGS:--Dbench.warmup=2000 -Dbench.iterations=5000 -Dbench.ping.warmup=2000 -Dbench.ping.iterations=10000}"
-JVM_FLAGS=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED
-           --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-           --add-opens java.base/java.util.zip=ALL-UNNAMED)
 SHM_PREFIX="/dev/shm/dsm-bench-$$"
 
-JAVA_PIDS=()
-
-# Kills a JVM we started and the JVMs it forked (JMH forks), by process id.
-kill_tree() {
-    local pid=$1 child
-    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
-        kill_tree "$child"
-    done
-    kill -TERM "$pid" 2>/dev/null || true
-}
-
+# On exit every JVM this script started (dsm_start) is killed with the JVMs it forked (JMH
+# forks), and the Aeron directories its JVMs used are removed: their in-process clusters' and
+# those named after SHM_PREFIX.
 cleanup() {
-    local pid
-    for pid in "${JAVA_PIDS[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill_tree "$pid"
-        fi
-    done
-    sleep 1
-    for pid in "${JAVA_PIDS[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-        rm -rf "/dev/shm/dsm-cluster-$pid-"* 2>/dev/null || true
-    done
+    dsm_stop_all 1
+    dsm_rm_cluster_dirs "${DSM_PIDS[@]+"${DSM_PIDS[@]}"}"
     rm -rf "$SHM_PREFIX"-* 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
-# start_java LOG CMD...: starts a JVM in the background, output to LOG; sets STARTED_PID.
-start_java() {
-    local log=$1
-    shift
-    "$@" >"$log" 2>&1 &
-    STARTED_PID=$!
-    JAVA_PIDS+=("$STARTED_PID")
-}
-
 # await_java PID SECONDS WHAT: waits for the JVM, killing it after SECONDS; fails on non-zero exit.
 await_java() {
-    local pid=$1 limit=$2 what=$3 waited=0 rc=0
-    while kill -0 "$pid" 2>/dev/null; do
-        if (( waited >= limit )); then
-            echo "ERROR: $what did not finish within ${limit}s; killing it" >&2
-            kill_tree "$pid"
-            sleep 2
-            kill -KILL "$pid" 2>/dev/null || true
-            break
-        fi
-        sleep 1
-        waited=$((waited + 1))
-    done
-    wait "$pid" || rc=$?
+    local rc=0
+    dsm_await "$1" "$2" "$3" || rc=$?
     if (( rc != 0 )); then
-        echo "ERROR: $what exited with status $rc" >&2
+        echo "ERROR: $3 exited with status $rc" >&2
         return "$rc"
     fi
 }
@@ -96,39 +55,40 @@ section() {
 }
 
 START=$(date +%s)
-echo "dsm benchmarks: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "dsm benchmarks: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     section "build: runtime, agent, benchmarks"
     # shellcheck disable=SC2086
-    (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,agent,benchmarks)
+    dsm_build agent benchmarks -- ${MVN_ARGS:-}
 fi
-for f in "$AGENT" "$JAR"; do
-    [[ -f "$f" ]] || { echo "ERROR: $f is missing; build first (without SKIP_BUILD)" >&2; exit 1; }
-done
+if missing=$(dsm_first_missing "$AGENT" "$JAR"); then
+    echo "ERROR: $missing is missing; build first (without SKIP_BUILD)" >&2
+    exit 1
+fi
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 section "object sizes"
-start_java "$RESULTS/sizes.log" java -javaagent:"$AGENT" "${JVM_FLAGS[@]}" -cp "$JAR" \
-    io.dsm.benchmarks.ObjectSizes "$RESULTS/sizes.properties"
-await_java "$STARTED_PID" 60 "ObjectSizes"
+dsm_start "$JAVA" -javaagent:"$AGENT" "${DSM_JVM_FLAGS[@]}" -cp "$JAR" \
+    io.dsm.benchmarks.ObjectSizes "$RESULTS/sizes.properties" >"$RESULTS/sizes.log" 2>&1
+await_java "$DSM_STARTED_PID" 60 "ObjectSizes"
 cat "$RESULTS/sizes.log"
 
 section "JMH fast path ($JMH_FILTER, $JMH_ARGS), log in $RESULTS/jmh.log"
 # -jvmArgsAppend is split on spaces by JMH: the agent path must not contain any
 # shellcheck disable=SC2086
-start_java "$RESULTS/jmh.log" java -jar "$JAR" "$JMH_FILTER" $JMH_ARGS \
-    -jvmArgsAppend "-javaagent:$AGENT ${JVM_FLAGS[*]}" -rf csv -rff "$RESULTS/jmh.csv"
-await_java "$STARTED_PID" 420 "JMH"
+dsm_start "$JAVA" -jar "$JAR" "$JMH_FILTER" $JMH_ARGS \
+    -jvmArgsAppend "-javaagent:$AGENT ${DSM_JVM_FLAGS[*]}" -rf csv -rff "$RESULTS/jmh.csv" >"$RESULTS/jmh.log" 2>&1
+await_java "$DSM_STARTED_PID" 420 "JMH"
 sed -n '/^Benchmark .*Mode/,$p' "$RESULTS/jmh.log"
 
 section "faults, two nodes in one JVM over Aeron IPC"
 # shellcheck disable=SC2086
-start_java "$RESULTS/fault-ipc.log" java -javaagent:"$AGENT" "${JVM_FLAGS[@]}" $IPC_ARGS \
+dsm_start "$JAVA" -javaagent:"$AGENT" "${DSM_JVM_FLAGS[@]}" $IPC_ARGS \
     -Dbench.aeron.dir="$SHM_PREFIX-raw-ipc" -cp "$JAR" \
-    io.dsm.benchmarks.fault.FaultBenchmark inprocess "$RESULTS/fault-ipc.properties"
-await_java "$STARTED_PID" 180 "FaultBenchmark inprocess"
+    io.dsm.benchmarks.fault.FaultBenchmark inprocess "$RESULTS/fault-ipc.properties" >"$RESULTS/fault-ipc.log" 2>&1
+await_java "$DSM_STARTED_PID" 180 "FaultBenchmark inprocess"
 cat "$RESULTS/fault-ipc.log"
 
 section "faults, two JVMs over Aeron UDP on 127.0.0.1"
@@ -142,15 +102,15 @@ dsm.leave.timeout.ms=5000
 EOF
 CONTROL=(-Dbench.ctl.main=127.0.0.1:$((PORT_BASE + 10)) -Dbench.ctl.peer=127.0.0.1:$((PORT_BASE + 11)))
 # shellcheck disable=SC2086
-start_java "$RESULTS/fault-udp-peer.log" java -javaagent:"$AGENT=$CONFIG" "${JVM_FLAGS[@]}" \
+dsm_start "$JAVA" -javaagent:"$AGENT=$CONFIG" "${DSM_JVM_FLAGS[@]}" \
     -Ddsm.node.id=1 -Ddsm.aeron.dir="$SHM_PREFIX-node1" "${CONTROL[@]}" $UDP_ARGS -cp "$JAR" \
-    io.dsm.benchmarks.fault.FaultBenchmark udp-peer
-PEER_PID=$STARTED_PID
+    io.dsm.benchmarks.fault.FaultBenchmark udp-peer >"$RESULTS/fault-udp-peer.log" 2>&1
+PEER_PID=$DSM_STARTED_PID
 # shellcheck disable=SC2086
-start_java "$RESULTS/fault-udp.log" java -javaagent:"$AGENT=$CONFIG" "${JVM_FLAGS[@]}" \
+dsm_start "$JAVA" -javaagent:"$AGENT=$CONFIG" "${DSM_JVM_FLAGS[@]}" \
     -Ddsm.node.id=0 -Ddsm.aeron.dir="$SHM_PREFIX-node0" "${CONTROL[@]}" $UDP_ARGS -cp "$JAR" \
-    io.dsm.benchmarks.fault.FaultBenchmark udp-main "$RESULTS/fault-udp.properties"
-MAIN_PID=$STARTED_PID
+    io.dsm.benchmarks.fault.FaultBenchmark udp-main "$RESULTS/fault-udp.properties" >"$RESULTS/fault-udp.log" 2>&1
+MAIN_PID=$DSM_STARTED_PID
 udp_rc=0
 await_java "$MAIN_PID" 240 "FaultBenchmark udp-main (node 0)" || udp_rc=$?
 await_java "$PEER_PID" 30 "FaultBenchmark udp-peer (node 1)" || udp_rc=$?
@@ -161,7 +121,7 @@ if (( udp_rc != 0 )); then
 fi
 grep -v '^$' "$RESULTS/fault-udp-peer.log" | sed 's/^/peer: /' || true
 
-java -cp "$JAR" io.dsm.benchmarks.Summary "$RESULTS"
+"$JAVA" -cp "$JAR" io.dsm.benchmarks.Summary "$RESULTS"
 echo
 echo "load average now $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - START ))s; results in $RESULTS"
 exit "$udp_rc"

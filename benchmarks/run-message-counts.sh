@@ -18,34 +18,22 @@
 #   THRASH_ARGS="..."       ThrashingBenchmark options (default: --hold-ms=0,1,5,20 --seconds=2 --think-us=10)
 #   RESULTS=dir             where logs and CSV files go (default: benchmarks/target/message-counts)
 set -euo pipefail
+# shellcheck source=bin/lib/dsm-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/lib/dsm-common.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT="$ROOT/agent/target/dsm-agent.jar"
-JAR="$ROOT/benchmarks/target/dsm-benchmarks.jar"
-RESULTS="${RESULTS:-$ROOT/benchmarks/target/message-counts}"
+AGENT="$(dsm_jar agent)"
+JAR="$(dsm_jar benchmarks)"
+RESULTS="${RESULTS:-$DSM_ROOT/benchmarks/target/message-counts}"
 NODES="${NODES:-2,4,8,16}"
 PATTERNS="${PATTERNS:-standard read-mostly uniform producer-consumer migratory}"
 THRASH_ARGS="${THRASH_ARGS:---hold-ms=0,1,5,20 --seconds=2 --think-us=10}"
-CHART="$ROOT/benchmarks/messages-per-fault.svg"
-JVM_FLAGS=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED
-           --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-           --add-opens java.base/java.util.zip=ALL-UNNAMED)
+CHART="$DSM_ROOT/benchmarks/messages-per-fault.svg"
 
-JAVA_PIDS=()
-
+# On exit every JVM this script started (dsm_start) is killed and the Aeron directories of its
+# in-process clusters are removed.
 cleanup() {
-    local pid
-    for pid in "${JAVA_PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    if (( ${#JAVA_PIDS[@]} > 0 )); then
-        sleep 1
-    fi
-    for pid in "${JAVA_PIDS[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        # DsmCluster names its media driver directory after the JVM's pid
-        rm -rf "/dev/shm/dsm-cluster-$pid-"* 2>/dev/null || true
-    done
+    dsm_stop_all 1
+    dsm_rm_cluster_dirs "${DSM_PIDS[@]+"${DSM_PIDS[@]}"}"
 }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
@@ -53,24 +41,12 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 # run_java SECONDS LOG MAIN ARGS...: runs a benchmark JVM with the agent, output to LOG and the
 # terminal, killed after SECONDS; fails if it fails.
 run_java() {
-    local limit=$1 log=$2 main=$3 waited=0 rc=0 pid
+    local limit=$1 log=$2 main=$3 rc=0 pid
     shift 3
-    java -javaagent:"$AGENT" "${JVM_FLAGS[@]}" -cp "$JAR" "$main" "$@" >"$log" 2>&1 &
-    pid=$!
-    JAVA_PIDS+=("$pid")
-    while kill -0 "$pid" 2>/dev/null; do
-        if (( waited >= limit )); then
-            echo "ERROR: $main did not finish within ${limit}s; killing it" >&2
-            kill -TERM "$pid" 2>/dev/null || true
-            sleep 2
-            kill -KILL "$pid" 2>/dev/null || true
-            break
-        fi
-        sleep 1
-        waited=$((waited + 1))
-    done
-    wait "$pid" || rc=$?
-    rm -rf "/dev/shm/dsm-cluster-$pid-"* 2>/dev/null || true
+    dsm_start "$JAVA" -javaagent:"$AGENT" "${DSM_JVM_FLAGS[@]}" -cp "$JAR" "$main" "$@" >"$log" 2>&1
+    pid=$DSM_STARTED_PID
+    dsm_await "$pid" "$limit" "$main" || rc=$?
+    dsm_rm_cluster_dirs "$pid"
     if (( rc != 0 )); then
         echo "ERROR: $main $* exited with status $rc; log: $log" >&2
         tail -20 "$log" >&2
@@ -79,12 +55,12 @@ run_java() {
 }
 
 START=$(date +%s)
-echo "dsm message counts: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "dsm message counts: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 
-if [[ "${BUILD:-0}" == 1 || ! -f "$AGENT" || ! -f "$JAR" ]]; then
+if [[ "${BUILD:-0}" == 1 ]] || dsm_first_missing "$AGENT" "$JAR" >/dev/null; then
     echo "---- build: runtime, agent, benchmarks"
     # shellcheck disable=SC2086
-    (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,agent,benchmarks -am)
+    dsm_build agent benchmarks -- ${MVN_ARGS:-}
 fi
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

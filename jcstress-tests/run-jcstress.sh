@@ -32,6 +32,8 @@
 # is SKIPPED, so every run's output is checked for those messages, [OK] is required of every
 # expected test and the tests that ran are counted.
 set -u -o pipefail
+# shellcheck source=bin/lib/dsm-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/lib/dsm-common.sh"
 
 MODE=bounded
 if [[ $# -gt 0 && "$1" =~ ^(bounded|full|long|broken)$ ]]; then
@@ -43,11 +45,8 @@ elif [[ $# -gt 0 && "$1" != -* ]]; then
 fi
 EXTRA=("$@")
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-JAR="$HERE/target/jcstress.jar"
-AGENT="${DSM_AGENT_JAR:-$ROOT/agent/target/dsm-agent.jar}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+HERE="$DSM_ROOT/jcstress-tests"
+JAR="$(dsm_jar jcstress)"
 
 # The tests run under every protocol in a bounded pass: message passing through one local and one
 # remote replica (catches a write that returns before its invalidations are applied) and Dekker
@@ -64,28 +63,27 @@ NOT_LINEARIZABLE=" full-replication "
 SWEEP_NOT_LINEARIZABLE='MessagePassing\.Across$|StoreBuffering\.Across$|Locks\.MutualExclusion$'
 NO_MIXED='^(?!.*\.Mixed$)'
 
-for f in "$JAR" "$AGENT"; do
-  if [[ ! -f "$f" ]]; then
-    echo "jcstress: $f is missing; build it with: (cd $ROOT && mvn -q -B install -DskipTests -pl runtime,agent,jcstress-tests)" >&2
-    exit 2
-  fi
-done
-
-# Every protocol the runtime has, from the source of its enum (so a new one is swept at once).
-ALL_PROTOCOLS=$(grep -oE '^ +[A-Z_]+\("[a-z-]+"\)' "$ROOT/runtime/src/main/java/io/dsm/api/Protocol.java" \
-  | sed -E 's/.*\("([a-z-]+)"\)/\1/' | grep -vx default | xargs)
-if [[ -z "$ALL_PROTOCOLS" ]]; then
-  echo "jcstress: found no protocols in runtime/src/main/java/io/dsm/api/Protocol.java" >&2
+if missing=$(dsm_first_missing "$JAR" "$AGENT_JAR"); then
+  echo "jcstress: $missing is missing; build it with: (cd $DSM_ROOT && mvn -q -B install -DskipTests -pl runtime,agent,jcstress-tests)" >&2
   exit 2
 fi
 
-# The protocol the runtime uses when none is named (NodeConfig): the bounded pass runs every test
-# under it and need not sweep it again.
-DEFAULT_CONSTANT=$(grep -oE 'getProperty\(PROTOCOL, Protocol\.[A-Z_]+' "$ROOT/runtime/src/main/java/io/dsm/runtime/NodeConfig.java" | sed 's/.*Protocol\.//')
-DEFAULT_PROTOCOL=$(grep -oE "^ +${DEFAULT_CONSTANT:-NONE}\(\"[a-z-]+\"\)" "$ROOT/runtime/src/main/java/io/dsm/api/Protocol.java" | sed -E 's/.*\("([a-z-]+)"\)/\1/')
+# Every protocol the runtime has, as the runtime in the agent lists them (so a new one is swept
+# at once), and the one it uses when none is named: the bounded pass runs every test under that
+# one and need not sweep it again.
+ALL_PROTOCOLS=$(dsm_protocols | xargs)
+if [[ -z "$ALL_PROTOCOLS" ]]; then
+  echo "jcstress: the runtime listed no protocols ($JAVA -cp $AGENT_JAR io.dsm.runtime.config.Describe protocols)" >&2
+  exit 2
+fi
+DEFAULT_PROTOCOL=$(dsm_default_protocol)
+if [[ -z "$DEFAULT_PROTOCOL" ]]; then
+  echo "jcstress: the runtime named no default protocol ($JAVA -cp $AGENT_JAR io.dsm.runtime.config.Describe default-protocol)" >&2
+  exit 2
+fi
 
-# What every VM that runs shared code needs (TOOLCHAIN.md): the agent and Agrona's/Aeron's opens.
-FORK_ARGS="-javaagent:$AGENT --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED"
+# What every VM that runs shared code needs: the agent, and the JDK internals Agrona and Aeron use.
+FORK_ARGS="-javaagent:$AGENT_JAR ${DSM_JVM_FLAGS[*]}"
 
 FAILED_RUNS=()
 
@@ -121,29 +119,22 @@ run_pass() {
   # jcstress writes its jcstress-results-*.bin.gz into the working directory; its own process
   # group lets a hang be ended together with all of its forks.
   local shm_before start pgid rc timed_out=0
-  shm_before=$(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)
+  shm_before=$(dsm_cluster_dirs)
   start=$(date +%s)
-  (cd "$out" && exec setsid "$JAVA" -jar "$JAR" "${mode_args[@]}" -r "$out" "${args[@]}") >"$log" 2>&1 &
-  pgid=$!
-  trap 'stop_group '"$pgid"'; exit 130' INT TERM
-  while kill -0 "$pgid" 2>/dev/null; do
-    if (( $(date +%s) - start > limit_s )); then
-      timed_out=1
-      stop_group "$pgid"
-      break
-    fi
-    sleep 1
-  done
+  dsm_start_group "$out" "$JAVA" -jar "$JAR" "${mode_args[@]}" -r "$out" "${args[@]}" >"$log" 2>&1
+  pgid=$DSM_STARTED_PID
+  trap 'dsm_stop_group '"$pgid"'; exit 130' INT TERM
+  # stopped once more than limit_s seconds have passed
+  if ! dsm_wait_until "$pgid" $(( SECONDS + limit_s + 1 )); then
+    timed_out=1
+    dsm_stop_group "$pgid"
+  fi
   wait "$pgid"
   rc=$?
   trap - INT TERM
   # Forks close their cluster (and delete its /dev/shm directory) on exit; a killed fork cannot:
   # remove the directories that appeared during this run and whose owning process is gone.
-  local d pid
-  for d in $(comm -13 <(printf '%s\n' "$shm_before") <(ls -d /dev/shm/dsm-cluster-* 2>/dev/null | sort)); do
-    pid=${d#/dev/shm/dsm-cluster-}; pid=${pid%%-*}
-    if [[ "$pid" =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then rm -rf -- "$d"; fi
-  done
+  dsm_rm_orphan_cluster_dirs "$shm_before"
   local elapsed=$(( $(date +%s) - start ))
 
   # The verdict of every test, from the final RUN RESULTS section (-v lists them all):
@@ -198,12 +189,6 @@ run_pass() {
   if [[ ${#problems[@]} -gt 0 ]]; then
     FAILED_RUNS+=("$label")
   fi
-}
-
-stop_group() {
-  kill -TERM -- "-$1" 2>/dev/null
-  for _ in $(seq 1 30); do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 1; done
-  kill -KILL -- "-$1" 2>/dev/null
 }
 
 protocol_arg() {

@@ -1,6 +1,7 @@
 package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -34,6 +35,24 @@ public final class Atomicity
 
     private Atomicity()
     {
+    }
+
+    /**
+     * The outcomes of every test here ({@link LongAcross}, {@link LongLocal},
+     * {@link DoubleAcross}), written once: each of those tests names this class in
+     * {@code @JCStressMeta} and jcstress takes its outcomes from here (as in jcstress's sample
+     * APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = OWN_OWN)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = OTHER_OWN)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OWN_OTHER)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = OTHER_OTHER)
+    @Outcome(expect = FORBIDDEN, desc = BROKEN)
+    static final class Outcomes
+    {
+        private Outcomes()
+        {
+        }
     }
 
     /** Actor 0's value for a drawn number: even, never 0. */
@@ -102,13 +121,14 @@ public final class Atomicity
         }
     }
 
-    /** Volatile long, actor 0 on node 0, actor 1 on node 1. */
+    /**
+     * Volatile long, actor 0 on node 0, actor 1 on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Atomicity\.LongAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = OWN_OWN)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = OTHER_OWN)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OWN_OTHER)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = OTHER_OTHER)
-    @Outcome(expect = FORBIDDEN, desc = BROKEN)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class LongAcross extends LongCase
     {
@@ -130,13 +150,14 @@ public final class Atomicity
         }
     }
 
-    /** Volatile long, both actors on node 1's replica. */
+    /**
+     * Volatile long, both actors on node 1's replica.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Atomicity\.LongLocal$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = OWN_OWN)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = OTHER_OWN)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OWN_OTHER)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = OTHER_OTHER)
-    @Outcome(expect = FORBIDDEN, desc = BROKEN)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class LongLocal extends LongCase
     {
@@ -158,13 +179,15 @@ public final class Atomicity
         }
     }
 
-    /** Volatile double, actor 0 on node 0, actor 1 on node 1 (raw bits compared; every pattern is a finite double). */
+    /**
+     * Volatile double, actor 0 on node 0, actor 1 on node 1 (raw bits compared; every pattern is a
+     * finite double).
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Atomicity\.DoubleAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = OWN_OWN)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = OTHER_OWN)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OWN_OTHER)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = OTHER_OTHER)
-    @Outcome(expect = FORBIDDEN, desc = BROKEN)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class DoubleAcross extends Litmus
     {

@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -49,6 +50,39 @@ public final class Coherence
     {
     }
 
+    /**
+     * The outcomes of the volatile CoRR tests ({@link ReadReadAcross}, {@link ReadReadLocal}),
+     * written once: each of those tests names this class in {@code @JCStressMeta} and jcstress
+     * takes its outcomes from here (as in jcstress's sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = CORR_BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE_INTERESTING, desc = CORR_BETWEEN)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = CORR_AFTER)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = CORR_BROKEN)
+    static final class VolatileReadReadOutcomes
+    {
+        private VolatileReadReadOutcomes()
+        {
+        }
+    }
+
+    /**
+     * The outcomes of the CoWW tests, volatile and plain alike ({@link WriteWriteAcross},
+     * {@link WriteWriteLocal}, {@link WriteWritePlainAcross}), written once: each of those tests
+     * names this class in {@code @JCStressMeta} and jcstress takes its outcomes from here (as in
+     * jcstress's sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "2", expect = ACCEPTABLE, desc = COWW_SECOND)
+    @Outcome(id = "3", expect = ACCEPTABLE, desc = COWW_OTHER)
+    @Outcome(id = "1", expect = FORBIDDEN, desc = COWW_FIRST)
+    @Outcome(expect = FORBIDDEN, desc = COWW_LOST)
+    static final class WriteWriteOutcomes
+    {
+        private WriteWriteOutcomes()
+        {
+        }
+    }
+
     /** CoRR: writer and reader on the replicas of one object their placement gives them. */
     abstract static class ReadRead extends Litmus
     {
@@ -88,12 +122,14 @@ public final class Coherence
         }
     }
 
-    /** CoRR on a volatile field, writer on node 0, reader on node 1. */
+    /**
+     * CoRR on a volatile field, writer on node 0, reader on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.ReadReadAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = CORR_BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE_INTERESTING, desc = CORR_BETWEEN)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = CORR_AFTER)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = CORR_BROKEN)
+    @JCStressMeta(VolatileReadReadOutcomes.class)
     @State
     public static class ReadReadAcross extends ReadRead
     {
@@ -121,12 +157,14 @@ public final class Coherence
         }
     }
 
-    /** CoRR on a volatile field, writer and reader on node 1's replica. */
+    /**
+     * CoRR on a volatile field, writer and reader on node 1's replica.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.ReadReadLocal$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = CORR_BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE_INTERESTING, desc = CORR_BETWEEN)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = CORR_AFTER)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = CORR_BROKEN)
+    @JCStressMeta(VolatileReadReadOutcomes.class)
     @State
     public static class ReadReadLocal extends ReadRead
     {
@@ -160,6 +198,9 @@ public final class Coherence
      * reordered). The DSM keeps each block coherent (one writer or many identical read copies), so
      * "1, 0" could only come from the JIT reordering the two reads; HotSpot in practice reads once
      * or in order. Expected: never seen; allowed.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.ReadReadPlainAcross$'}
      */
     @JCStressTest
     @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = CORR_BEFORE)
@@ -255,12 +296,14 @@ public final class Coherence
         }
     }
 
-    /** CoWW on a volatile field, actor 0 on node 0, actor 1 on node 1. */
+    /**
+     * CoWW on a volatile field, actor 0 on node 0, actor 1 on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.WriteWriteAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "2", expect = ACCEPTABLE, desc = COWW_SECOND)
-    @Outcome(id = "3", expect = ACCEPTABLE, desc = COWW_OTHER)
-    @Outcome(id = "1", expect = FORBIDDEN, desc = COWW_FIRST)
-    @Outcome(expect = FORBIDDEN, desc = COWW_LOST)
+    @JCStressMeta(WriteWriteOutcomes.class)
     @State
     public static class WriteWriteAcross extends WriteWrite
     {
@@ -288,12 +331,14 @@ public final class Coherence
         }
     }
 
-    /** CoWW on a volatile field, both actors on node 1's replica. */
+    /**
+     * CoWW on a volatile field, both actors on node 1's replica.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.WriteWriteLocal$'}
+     */
     @JCStressTest
-    @Outcome(id = "2", expect = ACCEPTABLE, desc = COWW_SECOND)
-    @Outcome(id = "3", expect = ACCEPTABLE, desc = COWW_OTHER)
-    @Outcome(id = "1", expect = FORBIDDEN, desc = COWW_FIRST)
-    @Outcome(expect = FORBIDDEN, desc = COWW_LOST)
+    @JCStressMeta(WriteWriteOutcomes.class)
     @State
     public static class WriteWriteLocal extends WriteWrite
     {
@@ -327,12 +372,12 @@ public final class Coherence
      * happens before its second, and both (and actor 1's write) happen before the arbiter's read,
      * so the arbiter may not see the first write (it is overwritten in happens-before order) nor a
      * value from before this state.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'Coherence\.WriteWritePlainAcross$'}
      */
     @JCStressTest
-    @Outcome(id = "2", expect = ACCEPTABLE, desc = COWW_SECOND)
-    @Outcome(id = "3", expect = ACCEPTABLE, desc = COWW_OTHER)
-    @Outcome(id = "1", expect = FORBIDDEN, desc = COWW_FIRST)
-    @Outcome(expect = FORBIDDEN, desc = COWW_LOST)
+    @JCStressMeta(WriteWriteOutcomes.class)
     @State
     public static class WriteWritePlainAcross extends Litmus
     {

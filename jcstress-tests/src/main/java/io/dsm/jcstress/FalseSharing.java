@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -38,6 +39,21 @@ public final class FalseSharing
 
     private FalseSharing()
     {
+    }
+
+    /**
+     * The outcomes of every test here, plain and volatile alike ({@link PlainAcross},
+     * {@link PlainLocal}, {@link VolatileAcross}), written once: each of those tests names this
+     * class in {@code @JCStressMeta} and jcstress takes its outcomes from here (as in jcstress's
+     * sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = KEPT)
+    @Outcome(expect = FORBIDDEN, desc = LOST)
+    static final class Outcomes
+    {
+        private Outcomes()
+        {
+        }
     }
 
     /** Two plain fields in one block. */
@@ -102,10 +118,14 @@ public final class FalseSharing
         }
     }
 
-    /** Plain fields, actor 0 on node 0, actor 1 on node 1: ownership ping-pong. */
+    /**
+     * Plain fields, actor 0 on node 0, actor 1 on node 1: ownership ping-pong.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'FalseSharing\.PlainAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = KEPT)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class PlainAcross extends PlainCase
     {
@@ -136,10 +156,12 @@ public final class FalseSharing
     /**
      * Plain fields, both actors on node 1's replica: local writers of one block take turns on its
      * state word; the arbiter's reads through node 0 take the block away between rounds.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'FalseSharing\.PlainLocal$'}
      */
     @JCStressTest
-    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = KEPT)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class PlainLocal extends PlainCase
     {
@@ -167,10 +189,14 @@ public final class FalseSharing
         }
     }
 
-    /** Volatile fields, actor 0 on node 0, actor 1 on node 1: ownership ping-pong. */
+    /**
+     * Volatile fields, actor 0 on node 0, actor 1 on node 1: ownership ping-pong.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'FalseSharing\.VolatileAcross$'}
+     */
     @JCStressTest
-    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = KEPT)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class VolatileAcross extends Litmus
     {

@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -37,6 +38,22 @@ public final class LoadBuffering
 
     private LoadBuffering()
     {
+    }
+
+    /**
+     * The outcomes of the volatile tests ({@link Across}, {@link Local}, {@link Mixed}), written
+     * once: each of those tests names this class in {@code @JCStressMeta} and jcstress takes its
+     * outcomes from here (as in jcstress's sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = FIRST_1)
+    @Outcome(id = "0, 0", expect = ACCEPTABLE_INTERESTING, desc = BEFORE)
+    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
+    static final class VolatileOutcomes
+    {
+        private VolatileOutcomes()
+        {
+        }
     }
 
     /** x and y in two objects, each actor on the replicas its placement gives it. */
@@ -83,12 +100,14 @@ public final class LoadBuffering
         }
     }
 
-    /** Actor 0 on node 0, actor 1 on node 1. */
+    /**
+     * Actor 0 on node 0, actor 1 on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'LoadBuffering\.Across$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = FIRST_1)
-    @Outcome(id = "0, 0", expect = ACCEPTABLE_INTERESTING, desc = BEFORE)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Across extends TwoBlocks
     {
@@ -116,12 +135,14 @@ public final class LoadBuffering
         }
     }
 
-    /** Both actors on node 1's replicas. */
+    /**
+     * Both actors on node 1's replicas.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'LoadBuffering\.Local$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = FIRST_1)
-    @Outcome(id = "0, 0", expect = ACCEPTABLE_INTERESTING, desc = BEFORE)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Local extends TwoBlocks
     {
@@ -149,12 +170,14 @@ public final class LoadBuffering
         }
     }
 
-    /** Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y. */
+    /**
+     * Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'LoadBuffering\.Mixed$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = FIRST_1)
-    @Outcome(id = "0, 0", expect = ACCEPTABLE_INTERESTING, desc = BEFORE)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Mixed extends TwoBlocks
     {
@@ -189,6 +212,9 @@ public final class LoadBuffering
      * until the block is here, and every write enters its block with a CAS, which an earlier read
      * may not pass (the CAS has volatile semantics, on x86 it is a locked instruction). Expected:
      * never seen; allowed.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'LoadBuffering\.PlainAcross$'}
      */
     @JCStressTest
     @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = FIRST_0)

@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -39,6 +40,23 @@ public final class MessagePassing
 
     private MessagePassing()
     {
+    }
+
+    /**
+     * The outcomes of the tests with a volatile flag ({@link Across}, {@link Local}, {@link Mixed},
+     * {@link SameBlockAcross}), written once: each of those tests names this class in
+     * {@code @JCStressMeta} and jcstress takes its outcomes from here (as in jcstress's sample
+     * APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
+    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    static final class VolatileOutcomes
+    {
+        private VolatileOutcomes()
+        {
+        }
     }
 
     /** Flag and data in two objects (two blocks), each actor on the replicas its placement gives it. */
@@ -82,12 +100,25 @@ public final class MessagePassing
         }
     }
 
-    /** Writer on node 0, reader on node 1; flag and data in different blocks. */
+    /**
+     * Writer on node 0, reader on node 1; flag and data in different blocks.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Across$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0      615  41.25%  Acceptable
+     *   0, 1      179  12.01%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1      697  46.75%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Across extends TwoBlocks
     {
@@ -115,12 +146,25 @@ public final class MessagePassing
         }
     }
 
-    /** Writer and reader on node 1's replicas. */
+    /**
+     * Writer and reader on node 1's replicas.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Local$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0   43,207  39.14%  Acceptable
+     *   0, 1   26,205  23.74%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1   40,978  37.12%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Local extends TwoBlocks
     {
@@ -152,12 +196,23 @@ public final class MessagePassing
      * Writer on node 0; the reader reads the flag through node 0's replica (the writer's) and the
      * data through node 1's: the flag is seen the moment it is written, so the data write must by
      * then have invalidated node 1's copy (a write returns only when it is complete everywhere).
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.Mixed$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0   86,824  49.94%  Acceptable
+     *   0, 1   19,439  11.18%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1   67,593  38.88%  Interesting
+     * </pre>
      */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class Mixed extends TwoBlocks
     {
@@ -185,12 +240,25 @@ public final class MessagePassing
         }
     }
 
-    /** Writer on node 0, reader on node 1; data and flag in one block. */
+    /**
+     * Writer on node 0, reader on node 1; data and flag in one block.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.SameBlockAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0      844  54.70%  Acceptable
+     *   0, 1        0   0.00%  Acceptable
+     *   1, 0        0   0.00%  Forbidden
+     *   1, 1      699  45.30%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = DATA_RACE)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = GOT_ACROSS)
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = STALE)
+    @JCStressMeta(VolatileOutcomes.class)
     @State
     public static class SameBlockAcross extends Litmus
     {
@@ -243,6 +311,20 @@ public final class MessagePassing
      * copy is invalidated, so node 0's writes are performed in program order; node 1's two plain
      * reads each check their own block's state with a plain load, which the JIT may reorder or
      * hoist like the field loads themselves. Expected in practice: "1, 0" rare or never; allowed.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'MessagePassing\.PlainAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.MessagePassing\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0    1,369  47.68%  Acceptable
+     *   0, 1      161   5.61%  Acceptable
+     *   1, 0        0   0.00%  Interesting
+     *   1, 1    1,341  46.71%  Acceptable
+     * </pre>
      */
     @JCStressTest
     @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = BEFORE)

@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -36,6 +37,21 @@ public final class SafePublication
 
     private SafePublication()
     {
+    }
+
+    /**
+     * The outcomes of every test here ({@link Across}, {@link Local}), written once: each of those
+     * tests names this class in {@code @JCStressMeta} and jcstress takes its outcomes from here (as
+     * in jcstress's sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OLD)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = NEW)
+    @Outcome(id = {"0, 0", "1, 0"}, expect = FORBIDDEN, desc = INCOMPLETE)
+    static final class Outcomes
+    {
+        private Outcomes()
+        {
+        }
     }
 
     /** The holder from the ring, each actor on the replica its placement gives it. */
@@ -85,11 +101,14 @@ public final class SafePublication
         }
     }
 
-    /** Writer on node 0, reader on node 1. */
+    /**
+     * Writer on node 0, reader on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'SafePublication\.Across$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OLD)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = NEW)
-    @Outcome(id = {"0, 0", "1, 0"}, expect = FORBIDDEN, desc = INCOMPLETE)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Across extends Case
     {
@@ -117,11 +136,14 @@ public final class SafePublication
         }
     }
 
-    /** Writer and reader on node 1's replica of the holder (the object is never shipped). */
+    /**
+     * Writer and reader on node 1's replica of the holder (the object is never shipped).
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'SafePublication\.Local$'}
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = OLD)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = NEW)
-    @Outcome(id = {"0, 0", "1, 0"}, expect = FORBIDDEN, desc = INCOMPLETE)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Local extends Case
     {

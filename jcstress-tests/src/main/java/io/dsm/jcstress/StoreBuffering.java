@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -40,6 +41,23 @@ public final class StoreBuffering
 
     private StoreBuffering()
     {
+    }
+
+    /**
+     * The outcomes of every test here ({@link Across}, {@link Local}, {@link Mixed},
+     * {@link SameBlockAcross}), written once: each of those tests names this class in
+     * {@code @JCStressMeta} and jcstress takes its outcomes from here (as in jcstress's sample
+     * APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
+    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
+    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
+    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    static final class Outcomes
+    {
+        private Outcomes()
+        {
+        }
     }
 
     /** x and y in two objects (two blocks), each actor on the replicas its placement gives it. */
@@ -86,12 +104,25 @@ public final class StoreBuffering
         }
     }
 
-    /** Actor 0 on node 0, actor 1 on node 1; x and y in different blocks. */
+    /**
+     * Actor 0 on node 0, actor 1 on node 1; x and y in different blocks.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Across$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    3,001  46.73%  Acceptable
+     *   1, 0    3,073  47.85%  Acceptable
+     *   1, 1      348   5.42%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
-    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Across extends TwoBlocks
     {
@@ -119,12 +150,25 @@ public final class StoreBuffering
         }
     }
 
-    /** Both actors on node 1's replicas; x and y in different blocks. */
+    /**
+     * Both actors on node 1's replicas; x and y in different blocks.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Local$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1  337,851  40.02%  Acceptable
+     *   1, 0  333,844  39.55%  Acceptable
+     *   1, 1  172,428  20.43%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
-    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Local extends TwoBlocks
     {
@@ -152,12 +196,25 @@ public final class StoreBuffering
         }
     }
 
-    /** Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y. */
+    /**
+     * Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.Mixed$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    6,296  49.64%  Acceptable
+     *   1, 0    3,893  30.69%  Acceptable
+     *   1, 1    2,495  19.67%  Interesting
+     * </pre>
+     */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
-    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Mixed extends TwoBlocks
     {
@@ -190,12 +247,23 @@ public final class StoreBuffering
      * for writing at the same time, so ownership moves with nearly every write; this also
      * exercises the write-versus-revocation race (a write that lands after its block was shipped
      * away is lost).
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'StoreBuffering\.SameBlockAcross$'}
+     *
+     * <p>Last observed on 2026-12-03, running this file's tests the same way
+     * ({@code -t '^io\.dsm\.jcstress\.StoreBuffering\.'}): default protocol ivy-forwarding-manager,
+     * -m quick, 2 cores at a load average of 12 to 14 from other work; samples over all VM
+     * configurations, descriptions left out:
+     * <pre>
+     *   0, 0        0   0.00%  Forbidden
+     *   0, 1    5,648  47.55%  Acceptable
+     *   1, 0    6,229  52.45%  Acceptable
+     *   1, 1        0   0.00%  Interesting
+     * </pre>
      */
     @JCStressTest
-    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = RAN_FIRST_0)
-    @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = RAN_FIRST_1)
-    @Outcome(id = "1, 1", expect = ACCEPTABLE_INTERESTING, desc = BOTH)
-    @Outcome(id = "0, 0", expect = FORBIDDEN, desc = NEITHER)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class SameBlockAcross extends Litmus
     {

@@ -2,6 +2,7 @@ package io.dsm.jcstress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -40,6 +41,23 @@ public final class TwoPlusTwoWrites
 
     private TwoPlusTwoWrites()
     {
+    }
+
+    /**
+     * The outcomes of every test here ({@link Across}, {@link Local}, {@link Mixed}), written once:
+     * each of those tests names this class in {@code @JCStressMeta} and jcstress takes its outcomes
+     * from here (as in jcstress's sample APISample_05_SharedMetadata).
+     */
+    @Outcome(id = "2, 1", expect = ACCEPTABLE, desc = ORDER_01)
+    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = ORDER_10)
+    @Outcome(id = "2, 2", expect = ACCEPTABLE_INTERESTING, desc = INTERLEAVED)
+    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
+    @Outcome(expect = FORBIDDEN, desc = LOST)
+    static final class Outcomes
+    {
+        private Outcomes()
+        {
+        }
     }
 
     /** x and y in two objects held by this state alone, each actor on the replicas its placement gives it. */
@@ -96,13 +114,14 @@ public final class TwoPlusTwoWrites
         }
     }
 
-    /** Actor 0 on node 0, actor 1 on node 1. */
+    /**
+     * Actor 0 on node 0, actor 1 on node 1.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'TwoPlusTwoWrites\.Across$'}
+     */
     @JCStressTest
-    @Outcome(id = "2, 1", expect = ACCEPTABLE, desc = ORDER_01)
-    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = ORDER_10)
-    @Outcome(id = "2, 2", expect = ACCEPTABLE_INTERESTING, desc = INTERLEAVED)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Across extends TwoBlocks
     {
@@ -130,13 +149,15 @@ public final class TwoPlusTwoWrites
         }
     }
 
-    /** Both actors on node 1's replicas (the arbiter's reads through node 0 move the blocks away between rounds). */
+    /**
+     * Both actors on node 1's replicas (the arbiter's reads through node 0 move the blocks away
+     * between rounds).
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'TwoPlusTwoWrites\.Local$'}
+     */
     @JCStressTest
-    @Outcome(id = "2, 1", expect = ACCEPTABLE, desc = ORDER_01)
-    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = ORDER_10)
-    @Outcome(id = "2, 2", expect = ACCEPTABLE_INTERESTING, desc = INTERLEAVED)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Local extends TwoBlocks
     {
@@ -164,13 +185,14 @@ public final class TwoPlusTwoWrites
         }
     }
 
-    /** Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y. */
+    /**
+     * Both actors use node 0's x; actor 0 uses node 0's y, actor 1 node 1's y.
+     *
+     * <p>Run alone, under the runtime's default protocol:
+     * {@code DSM_PROTOCOLS=default jcstress-tests/run-jcstress.sh bounded -t 'TwoPlusTwoWrites\.Mixed$'}
+     */
     @JCStressTest
-    @Outcome(id = "2, 1", expect = ACCEPTABLE, desc = ORDER_01)
-    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = ORDER_10)
-    @Outcome(id = "2, 2", expect = ACCEPTABLE_INTERESTING, desc = INTERLEAVED)
-    @Outcome(id = "1, 1", expect = FORBIDDEN, desc = CYCLE)
-    @Outcome(expect = FORBIDDEN, desc = LOST)
+    @JCStressMeta(Outcomes.class)
     @State
     public static class Mixed extends TwoBlocks
     {
