@@ -51,14 +51,12 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
     private final ConsistencyFence fence;
     private final ErrorLog errors;
     private final long warnNs;
-    private final long queryTimeoutMs;
+    private final LockDiagnostics diagnostics;
     private final ConcurrentHashMap<Long, LockRecord> records = new ConcurrentHashMap<>();
     /** At a lock's manager: the last requester and who each requester queued behind. Written by the agent only. */
     private final ConcurrentHashMap<Long, int[]> managed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, LocalWait> localWaits = new ConcurrentHashMap<>();
     private final AtomicLong waiterIds = new AtomicLong();
-    private final ConcurrentHashMap<Long, Query> queries = new ConcurrentHashMap<>();
-    private final AtomicLong queryIds = new AtomicLong();
     private final ThreadLocal<ExpandableArrayBuffer> scratch = ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(64));
     private final Waker waker;
     private final LockStats stats = new LockStats();
@@ -74,15 +72,6 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         {
             this.monitor = monitor;
         }
-    }
-
-    /** A diagnostic question in flight. */
-    private static final class Query
-    {
-        final Completion done = new Completion();
-        volatile int predecessor = -1;
-        volatile boolean holds;
-        volatile String description = "";
     }
 
     /** Messages decided under a record's lock and sent after it is released. */
@@ -106,7 +95,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         this.fence = fence;
         this.errors = errors;
         this.warnNs = TimeUnit.MILLISECONDS.toNanos(warnMs);
-        this.queryTimeoutMs = queryTimeoutMs;
+        this.diagnostics = new LockDiagnostics(self, members, outbox, queryTimeoutMs, records, managed);
         this.waker = new Waker(self);
     }
 
@@ -467,25 +456,14 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
     @Override
     public void onLockQuery(final int sender, final long lockId, final long queryId, final int about)
     {
-        final int[] entry = BlockIds.creator(lockId) == self ? managed.get(lockId) : null;
-        final int predecessor = entry != null ? entry[1 + about] : -1;
-        final boolean[] holds = new boolean[1];
-        final String description = describe(lockId, holds);
-        outbox.lockInfo(sender, lockId, queryId, predecessor, holds[0], description);
+        diagnostics.answer(sender, lockId, queryId, about);
     }
 
     @Override
     public void onLockInfo(final int sender, final long lockId, final long queryId, final int predecessor,
         final boolean holds, final String description)
     {
-        final Query q = queries.get(queryId);
-        if (q != null)
-        {
-            q.predecessor = predecessor;
-            q.holds = holds;
-            q.description = description;
-            q.done.complete();
-        }
+        diagnostics.answered(queryId, predecessor, holds, description);
     }
 
     /** Every later lock operation fails; threads waiting for a lock learn it within their next check. */
@@ -653,7 +631,8 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
             {
                 try
                 {
-                    report(rec, now - start);
+                    stats.longWaits.incrementAndGet();
+                    diagnostics.report(rec, now - start);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -719,7 +698,8 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
                 }
                 if (!w.granted && System.nanoTime() - nextReport >= 0)
                 {
-                    report(rec, System.nanoTime() - start);
+                    stats.longWaits.incrementAndGet();
+                    diagnostics.report(rec, System.nanoTime() - start);
                     nextReport = System.nanoTime() + warnNs;
                 }
             }
@@ -795,122 +775,6 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         {
             exit(lockId, monitor);
             throw ex;
-        }
-    }
-
-    /**
-     * A thread has waited long: finds who holds the lock by asking the manager who is before this
-     * node in the queue, then that node what it does with it, hop by hop, and logs it. A node that
-     * does not answer within the fault timeout ends the wait with an exception naming it.
-     */
-    private void report(final LockRecord rec, final long waitedNs)
-    {
-        stats.longWaits.incrementAndGet();
-        final StringBuilder sb = new StringBuilder();
-        sb.append("[dsm node ").append(self).append("] thread '").append(Thread.currentThread().getName())
-            .append("' has waited ").append(TimeUnit.NANOSECONDS.toMillis(waitedNs)).append(" ms for the cluster lock of ")
-            .append(describeMonitor(rec)).append(" (manager node ").append(manager(rec.id)).append("): ");
-        int about = self;
-        for (int hop = 0; hop < members.length; hop++)
-        {
-            final Query before = ask(manager(rec.id), rec.id, about);
-            final int p = before.predecessor;
-            if (p < 0 || p == about)
-            {
-                sb.append("the manager knows no node before node ").append(about);
-                break;
-            }
-            final Query at = p == self ? local(rec.id) : ask(p, rec.id, p);
-            if (at.holds)
-            {
-                sb.append("node ").append(p).append(' ').append(at.description);
-                break;
-            }
-            sb.append("node ").append(p).append(' ').append(at.description).append("; ");
-            about = p;
-        }
-        System.err.println(sb);
-    }
-
-    private static String describeMonitor(final LockRecord rec)
-    {
-        final Object m = rec.monitor;
-        final String what = m instanceof Class ? "class " + ((Class<?>)m).getName() :
-            m != null ? m.getClass().getName() : "an object";
-        return what + " (lock " + BlockIds.format(rec.id) + ")";
-    }
-
-    private Query local(final long lockId)
-    {
-        final Query q = new Query();
-        final boolean[] holds = new boolean[1];
-        q.description = describe(lockId, holds);
-        q.holds = holds[0];
-        return q;
-    }
-
-    private Query ask(final int node, final long lockId, final int about)
-    {
-        if (node == self)
-        {
-            final Query q = local(lockId);
-            final int[] entry = managedSnapshot(lockId);
-            q.predecessor = entry != null ? entry[1 + about] : -1;
-            return q;
-        }
-        final long id = queryIds.incrementAndGet();
-        final Query q = new Query();
-        queries.put(id, q);
-        final String silent = "node " + self + " waits for the cluster lock " + BlockIds.format(lockId) + ", and node " +
-            node + ", which it depends on for it, did not answer within " + queryTimeoutMs + " ms; is node " + node +
-            " running?";
-        try
-        {
-            try
-            {
-                outbox.lockQuery(node, lockId, id, about);
-            }
-            catch (final DsmException ex)
-            {
-                throw new DsmTimeoutException(silent + " (" + ex.getMessage() + ")");
-            }
-            q.done.await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(queryTimeoutMs), silent);
-            return q;
-        }
-        finally
-        {
-            queries.remove(id);
-        }
-    }
-
-    /** The manager's entry, read from an application thread (diagnostics only; a racy read is harmless). */
-    private int[] managedSnapshot(final long lockId)
-    {
-        return BlockIds.creator(lockId) == self ? managed.get(lockId) : null;
-    }
-
-    private String describe(final long lockId, final boolean[] holds)
-    {
-        final LockRecord rec = records.get(lockId);
-        if (rec == null)
-        {
-            return "has not used the lock";
-        }
-        synchronized (rec)
-        {
-            final Thread owner = rec.owner;
-            if (owner != null)
-            {
-                holds[0] = true;
-                return "holds it: thread '" + owner.getName() + "' (" + owner.getState() + ") for " +
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rec.ownerSinceNs) + " ms, hand-off " + rec.epoch;
-            }
-            if (rec.tokenHere)
-            {
-                holds[0] = true;
-                return "has it free (hand-off " + rec.epoch + ")";
-            }
-            return rec.requested ? "waits for it too" : "passed it on";
         }
     }
 
