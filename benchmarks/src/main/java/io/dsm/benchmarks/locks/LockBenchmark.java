@@ -540,8 +540,9 @@ public final class LockBenchmark
             System.out.printf("  %-10s lock messages per acquire by type: %s%s%n", row.key, row.delta.breakdown(true, row.acquires),
                 row.note.isEmpty() ? "" : "\n             " + row.note);
         }
-        System.out.println("  on this machine, measured in this run: " + String.join("; ", parks) + " (the backoff idle " +
-            "strategy parks 1 to 100 us once it has spun and yielded; a parked thread sees a message only when its park ends)");
+        System.out.println("  on this machine, measured in this run: " + String.join("; ", parks) + " (idle strategy here: " +
+            config.idleStrategy() + "; the default, backoff, parks 1 to 100 us once it has spun and yielded, and a parked " +
+            "thread sees a message only when its park ends)");
         final Properties plain = plain();
         final Row cachedRow = rows.get(0);
         if (plain != null && plain.getProperty("plain.cached.p50") != null)
