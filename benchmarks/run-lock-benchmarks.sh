@@ -19,6 +19,7 @@
 #   MVN_ARGS="-o"           extra Maven arguments (for example offline)
 #   NODE_COUNTS="2 3"       cluster sizes of the multi-JVM runs
 #   PORT_BASE=47400         the n-JVM run uses PORT_BASE+100*(n-2) + 0..n-1 (nodes), +20..+62 (raw pings), +80 (control)
+#   COUNTER_INCREMENTS=2000 increments per thread of the contended counter (the dsm JVMs and the plain JVM alike)
 #   LOCK_ARGS="..."         extra -D options for every LockBenchmark JVM (bench.*, dsm.idle.strategy, dsm.protocol, ...)
 #   PLAIN_ARGS="..."        extra -D options for the plain JVM
 #   COUNT_ARGS="..."        LockMessageCounts options (--protocols=..., --reps=...)
@@ -32,6 +33,7 @@ RESULTS="${RESULTS:-$ROOT/benchmarks/target/lock-results}"
 NODE_COUNTS="${NODE_COUNTS:-2 3}"
 PORT_BASE="${PORT_BASE:-47400}"
 COUNTER_THREADS=2
+COUNTER_INCREMENTS="${COUNTER_INCREMENTS:-2000}"
 JVM_FLAGS=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED
            --add-opens java.base/sun.nio.ch=ALL-UNNAMED
            --add-opens java.base/java.util.zip=ALL-UNNAMED)
@@ -126,7 +128,8 @@ for n in $NODE_COUNTS; do
     threads_list+="${threads_list:+,}$((n * COUNTER_THREADS))"
 done
 # shellcheck disable=SC2086
-start_java "$RESULTS/plain.log" java -Dbench.counter.threads.list="$threads_list" ${PLAIN_ARGS:-} -cp "$JAR" \
+start_java "$RESULTS/plain.log" java -Dbench.counter.threads.list="$threads_list" \
+    -Dbench.counter.increments="$COUNTER_INCREMENTS" ${PLAIN_ARGS:-} -cp "$JAR" \
     io.dsm.benchmarks.locks.PlainBaseline "$RESULTS/plain.properties"
 await_java "$STARTED_PID" 120 "PlainBaseline" || rc=1
 cat "$RESULTS/plain.log"
@@ -150,13 +153,15 @@ EOF
         # shellcheck disable=SC2086
         start_java "$RESULTS/locks-$n-node$i.log" java -javaagent:"$AGENT=$config" "${JVM_FLAGS[@]}" \
             -Ddsm.node.id="$i" -Ddsm.aeron.dir="$SHM_PREFIX-n$n-node$i" -Dbench.port.base="$base" \
-            -Dbench.counter.threads="$COUNTER_THREADS" ${LOCK_ARGS:-} -cp "$JAR" io.dsm.benchmarks.locks.LockBenchmark peer
+            -Dbench.counter.threads="$COUNTER_THREADS" \
+            -Dbench.counter.increments="$COUNTER_INCREMENTS" ${LOCK_ARGS:-} -cp "$JAR" io.dsm.benchmarks.locks.LockBenchmark peer
         peer_pids+=("$STARTED_PID")
     done
     # shellcheck disable=SC2086
     start_java "$RESULTS/locks-$n.log" java -javaagent:"$AGENT=$config" "${JVM_FLAGS[@]}" \
         -Ddsm.node.id=0 -Ddsm.aeron.dir="$SHM_PREFIX-n$n-node0" -Dbench.port.base="$base" \
-        -Dbench.counter.threads="$COUNTER_THREADS" -Dbench.plain="$RESULTS/plain.properties" ${LOCK_ARGS:-} -cp "$JAR" \
+        -Dbench.counter.threads="$COUNTER_THREADS" -Dbench.counter.increments="$COUNTER_INCREMENTS" \
+        -Dbench.plain="$RESULTS/plain.properties" ${LOCK_ARGS:-} -cp "$JAR" \
         io.dsm.benchmarks.locks.LockBenchmark main "$RESULTS/locks-$n.properties"
     main_pid=$STARTED_PID
     run_rc=0

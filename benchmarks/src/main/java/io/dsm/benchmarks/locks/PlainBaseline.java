@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * </pre>
  * Measures an uncontended acquire and release (the loop of the cached lock case) and the
  * contended counter with each thread count of {@code bench.counter.threads.list} (default 4,6:
- * 2 threads per JVM on 2 and 3 JVMs): {@code bench.counter.increments} per thread (1000, as the
+ * 2 threads per JVM on 2 and 3 JVMs): {@code bench.counter.increments} per thread (2000, as the
  * dsm JVMs do), after a warm-up round of a tenth, {@code bench.plain.rounds} (21) timed rounds
  * whose median is reported, since one such round takes well under a millisecond here and its
  * thread start-up weighs in; then the same with {@code bench.plain.steady.increments} (100000)
@@ -35,7 +35,7 @@ public final class PlainBaseline
     {
         final int cachedWarmup = Integer.getInteger("bench.cached.warmup", 50_000);
         final int cachedIterations = Integer.getInteger("bench.cached.iterations", 200_000);
-        final int increments = Integer.getInteger("bench.counter.increments", 1000);
+        final int increments = Integer.getInteger("bench.counter.increments", 2000);
         final int rounds = Integer.getInteger("bench.plain.rounds", 21);
         final int steadyIncrements = Integer.getInteger("bench.plain.steady.increments", 100_000);
         final int[] threadCounts = Arrays.stream(System.getProperty("bench.counter.threads.list", "4,6").split(","))
