@@ -24,11 +24,12 @@ import io.aeron.logbuffer.Header;
  * offset 0 int op | 4 long seq | 12 long value | 20 int flag | 24 int count | 28 long[count] counts
  * </pre>
  * Every message is at least {@value #MIN_LENGTH} bytes, so a ping is the size of a small dsm message.
+ * Public so that the lock benchmark ({@code io.dsm.benchmarks.locks}) runs the same raw ping-pong.
  */
-final class ControlChannel implements AutoCloseable, FragmentHandler
+public final class ControlChannel implements AutoCloseable, FragmentHandler
 {
-    static final int PING = 1;
-    static final int PONG = 2;
+    public static final int PING = 1;
+    public static final int PONG = 2;
     static final int WRITE = 3;
     static final int READ = 4;
     static final int DONE = 5;
@@ -55,7 +56,7 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
     int countLength;
     private boolean received;
 
-    ControlChannel(
+    public ControlChannel(
         final Aeron aeron, final String sendChannel, final int sendStream, final String receiveChannel, final int receiveStream,
         final IdleStrategy idle)
     {
@@ -66,7 +67,7 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
     }
 
     /** Waits until the publication has a subscriber; false when the timeout passes first. */
-    boolean awaitConnected(final long timeoutNs)
+    public boolean awaitConnected(final long timeoutNs)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (!publication.isConnected())
@@ -80,7 +81,7 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
         return true;
     }
 
-    void send(final int op, final long seq, final long value, final int flag)
+    public void send(final int op, final long seq, final long value, final int flag)
     {
         send(op, seq, value, flag, null);
     }
@@ -125,7 +126,7 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
     }
 
     /** Waits for the next message with the idle strategy; false on timeout. */
-    boolean receive(final long timeoutNs)
+    public boolean receive(final long timeoutNs)
     {
         received = false;
         idle.reset();
@@ -150,7 +151,7 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
     }
 
     /** Waits for a message with op {@code expected} and sequence {@code expectedSeq}, else fails. */
-    void expect(final int expected, final long expectedSeq, final long timeoutNs)
+    public void expect(final int expected, final long expectedSeq, final long timeoutNs)
     {
         if (!receive(timeoutNs))
         {
@@ -162,6 +163,24 @@ final class ControlChannel implements AutoCloseable, FragmentHandler
             throw new IllegalStateException("control channel: expected op " + expected + " seq " + expectedSeq +
                 " but got op " + op + " seq " + seq);
         }
+    }
+
+    /** The op of the last message received. */
+    public int op()
+    {
+        return op;
+    }
+
+    /** The sequence number of the last message received. */
+    public long seq()
+    {
+        return seq;
+    }
+
+    /** The value of the last message received. */
+    public long value()
+    {
+        return value;
     }
 
     @Override
