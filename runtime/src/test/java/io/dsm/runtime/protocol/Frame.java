@@ -20,7 +20,7 @@ import io.dsm.runtime.wire.codec.MessageHeaderDecoder;
  * decoders. {@link #deliverTo} hands it to a protocol as the dispatcher would, so a test moves
  * messages between nodes in the order it chooses.
  */
-record Frame(int to, byte[] bytes)
+public record Frame(int to, byte[] bytes)
 {
     /** The one frame of {@code frames} sent to {@code node}. */
     static Frame sentTo(final int node, final List<Frame> frames)

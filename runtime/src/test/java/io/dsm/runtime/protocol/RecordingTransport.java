@@ -9,7 +9,7 @@ import io.dsm.runtime.transport.FrameHandler;
 import io.dsm.runtime.transport.Transport;
 
 /** A transport that delivers nothing and keeps every frame sent, so a test decides when (and whether) it arrives. */
-final class RecordingTransport implements Transport
+public final class RecordingTransport implements Transport
 {
     private final List<Frame> sent = new ArrayList<>();
 
@@ -22,7 +22,7 @@ final class RecordingTransport implements Transport
     }
 
     /** The frames sent since the last call, oldest first. */
-    List<Frame> take()
+    public List<Frame> take()
     {
         final List<Frame> frames = List.copyOf(sent);
         sent.clear();

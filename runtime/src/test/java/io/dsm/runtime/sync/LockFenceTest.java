@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.protocol.ConsistencyFence;
-import io.dsm.runtime.transport.FrameHandler;
+import io.dsm.runtime.protocol.Frame;
+import io.dsm.runtime.protocol.RecordingTransport;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MessageCounters;
 import io.dsm.runtime.wire.Outbox;
@@ -41,9 +41,10 @@ final class LockFenceTest
         node0.onLockForward(0, LOCK, 1); // node 1 asked while node 0 holds the lock
         node0.exit(LOCK, monitor);
 
-        assertEquals(1, wire0.frames.size(), "the token went to node 1");
+        final List<Frame> sent = wire0.take();
+        assertEquals(1, sent.size(), "the token went to node 1");
         final LockTokenDecoder token = new LockTokenDecoder();
-        final UnsafeBuffer frame = new UnsafeBuffer(wire0.frames.get(0));
+        final UnsafeBuffer frame = new UnsafeBuffer(sent.get(0).bytes());
         token.wrap(frame, MessageHeaderDecoder.ENCODED_LENGTH, LockTokenDecoder.BLOCK_LENGTH, LockTokenDecoder.SCHEMA_VERSION);
         assertEquals(99, token.mark(), "the token carries what node 0 had applied");
         assertEquals(1, token.epoch(), "the first hand-off");
@@ -85,42 +86,6 @@ final class LockFenceTest
         public void awaitMark(final long m)
         {
             awaited.add(m);
-        }
-    }
-
-    private static final class RecordingTransport implements Transport
-    {
-        final List<byte[]> frames = new ArrayList<>();
-
-        @Override
-        public void send(final int to, final DirectBuffer buffer, final int offset, final int length)
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            frames.add(copy);
-        }
-
-        @Override
-        public int poll(final FrameHandler handler, final int limit)
-        {
-            return 0;
-        }
-
-        @Override
-        public boolean isConnected(final int peer)
-        {
-            return true;
-        }
-
-        @Override
-        public int maxMessageLength()
-        {
-            return 1 << 16;
-        }
-
-        @Override
-        public void close()
-        {
         }
     }
 }
