@@ -64,7 +64,11 @@ public final class DsmCluster implements AutoCloseable
         final int termLength = Integer.parseInt(base.getProperty(NodeConfig.TERM_LENGTH, ConfigKey.TERM_LENGTH.defaultValue()));
         final String idle = base.getProperty(NodeConfig.IDLE_STRATEGY, ConfigKey.IDLE_STRATEGY.defaultValue());
         final ErrorLog aeronErrors = new ErrorLog("[dsm cluster]");
-        final EmbeddedAeron aeron = EmbeddedAeron.launch(dir, termLength, idle, t -> aeronErrors.record("in aeron", t));
+        // IPC frames go from one node's log buffer to the other's without the driver; its thread only
+        // keeps house (connections, publication limits), so under adaptive it sleeps instead of
+        // yielding: its timers would keep an adaptive strategy hot all the time
+        final EmbeddedAeron aeron = EmbeddedAeron.launch(
+            dir, termLength, "adaptive".equals(idle) ? "sleeping" : idle, t -> aeronErrors.record("in aeron", t));
         final List<DsmNode> nodes = new ArrayList<>();
         try
         {

@@ -29,7 +29,7 @@ import io.dsm.runtime.sync.LockService;
 import io.dsm.runtime.sync.LockStats;
 import io.dsm.runtime.transport.AeronTransport;
 import io.dsm.runtime.transport.EmbeddedAeron;
-import io.dsm.runtime.transport.IdleStrategies;
+import io.dsm.runtime.transport.AgentIdle;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MessageCounters;
 import io.dsm.runtime.wire.MessageDispatcher;
@@ -75,7 +75,7 @@ public final class DsmNode implements Node, AutoCloseable
             members |= 1L << m;
         }
         final ManyToOneConcurrentArrayQueue<byte[]> localQueue = new ManyToOneConcurrentArrayQueue<>(4096);
-        this.faults = new Faults(id, config.faultTimeoutMs(), config.managerNode());
+        this.faults = new Faults(id, config.faultTimeoutMs(), config.managerNode(), config.grantHoldUs());
         this.blocks = new BlockTable(id, faults, loader);
         final PayloadCodec codec = new PayloadCodec(blocks);
         final Outbox outbox = new Outbox(id, transport, localQueue, counters, codec);
@@ -88,13 +88,18 @@ public final class DsmNode implements Node, AutoCloseable
         this.membership = new Membership(config, transport, outbox);
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
-        this.agent = new ProtocolAgent(id, transport, dispatcher, protocols, localQueue);
-        this.runner = new AgentRunner(IdleStrategies.forName(config.idleStrategy()), errors::record, null, agent);
+        final AgentIdle idle = AgentIdle.forName(config.idleStrategy(), config.idleHotUs(), config.idleMaxParkUs(),
+            ownedAeron != null ? ownedAeron.sockets() : null);
+        outbox.agentIdle(idle);
+        this.agent = new ProtocolAgent(
+            id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue, idle);
+        faults.servedBy(agent);
+        this.runner = new AgentRunner(idle.strategy(), errors::record, null, agent);
         AgentRunner.startOnThread(runner, r ->
         {
             final Thread t = new Thread(r, "dsm-node-" + id);
             t.setDaemon(true);
-            outbox.agentThread(t);
+            idle.agentThread(t);
             return t;
         });
     }
@@ -103,8 +108,9 @@ public final class DsmNode implements Node, AutoCloseable
     public static DsmNode start(final NodeConfig config)
     {
         final ErrorLog errors = new ErrorLog("[dsm node " + config.nodeId() + "]");
-        final EmbeddedAeron aeron = EmbeddedAeron.launch(
-            config.aeronDir(), config.termLength(), config.idleStrategy(), t -> errors.record("in aeron", t));
+        // the node's agent runs the driver's duty cycle: one thread from socket to protocol
+        final EmbeddedAeron aeron = EmbeddedAeron.launchInvoked(
+            config.aeronDir(), config.termLength(), t -> errors.record("in aeron", t));
         DsmNode node = null;
         try
         {

@@ -61,6 +61,11 @@ public final class Access
             final int s = BlockState.stateAcquire(o, stateOffset);
             if (BlockState.tryEnterWrite(o, stateOffset, s))
             {
+                final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
+                if (meta != null)
+                {
+                    meta.releaseHold(); // inside the write: a revocation now waits for it to leave
+                }
                 return;
             }
             if (BlockState.mode(s) == BlockState.WRITE || BlockState.mode(s) == BlockState.BUSY)

@@ -8,4 +8,13 @@ public interface FaultHandler
 {
     /** Called by an application thread whose access to the block faulted; returns once the access is allowed. */
     void fault(BlockMeta meta, int access);
+
+    /**
+     * How long, at most, the node keeps a block it just granted to a local faulting thread before it
+     * serves a request that would take the block away again ({@link BlockMeta#isHeld}); 0 for never.
+     */
+    default long grantHoldNs()
+    {
+        return 0;
+    }
 }

@@ -58,8 +58,20 @@ public enum ConfigKey
         "Aeron term buffer length; the largest block message is 1/8 of it"),
 
     IDLE_STRATEGY("dsm.idle.strategy",
-        plain("backoff"),
-        "`backoff`, `sleeping`, `yielding` or `spin` (spin needs a spare core per node)"),
+        plain("adaptive"),
+        "how the node's thread waits for messages: `adaptive` (yields while busy, parks when idle), `backoff`, `sleeping` (least CPU, slowest), `yielding` or `spin` (these two burn a core each; spin needs a spare core per node)"),
+
+    IDLE_HOT_US("dsm.idle.hot.us",
+        plain("2000"),
+        "`adaptive`: how long the node keeps yielding for the next message after it last had work or sent a request; 0 parks at once (least CPU)"),
+
+    IDLE_MAX_PARK_US("dsm.idle.max.park.us",
+        plain("1000"),
+        "`adaptive`: the longest park of an idle node, so the most a message to an idle node waits before it is read; idle CPU falls as it grows"),
+
+    GRANT_HOLD_US("dsm.grant.hold.us",
+        plain("1000"),
+        "the longest a node keeps a block it just received for a local thread's fault before it lets a request take it away, so the faulting thread gets at least one access (ends when that access is made, usually within microseconds); 0 serves requests at once"),
 
     PROTOCOL("dsm.protocol",
         plain(Protocol.IVY_FORWARDING_MANAGER.configName()),

@@ -38,6 +38,9 @@ public final class NodeConfig
     public static final String AERON_DIR = ConfigKey.AERON_DIR.key();
     public static final String TERM_LENGTH = ConfigKey.TERM_LENGTH.key();
     public static final String IDLE_STRATEGY = ConfigKey.IDLE_STRATEGY.key();
+    public static final String IDLE_HOT_US = ConfigKey.IDLE_HOT_US.key();
+    public static final String GRANT_HOLD_US = ConfigKey.GRANT_HOLD_US.key();
+    public static final String IDLE_MAX_PARK_US = ConfigKey.IDLE_MAX_PARK_US.key();
     public static final String PROTOCOL = ConfigKey.PROTOCOL.key();
     public static final String MIGRATION_HOLD_MS = ConfigKey.MIGRATION_HOLD_MS.key();
     public static final String DYNAMIC_BROADCAST_EVERY = ConfigKey.DYNAMIC_BROADCAST_EVERY.key();
@@ -112,6 +115,9 @@ public final class NodeConfig
     private final Protocol protocol;
     private final long migrationHoldMs;
     private final long lockWarnMs;
+    private final long idleHotUs;
+    private final long idleMaxParkUs;
+    private final long grantHoldUs;
     private final int dynamicBroadcastEvery;
 
     private NodeConfig(final Properties p)
@@ -149,10 +155,14 @@ public final class NodeConfig
             throw new DsmConfigException(TERM_LENGTH + "=" + termLength + " must be a power of two between 65536 and 1073741824");
         }
         idleStrategy = p.getProperty(IDLE_STRATEGY, ConfigKey.IDLE_STRATEGY.defaultValue()).trim();
-        if (!List.of("backoff", "sleeping", "yielding", "spin").contains(idleStrategy))
+        if (!List.of("adaptive", "backoff", "sleeping", "yielding", "spin").contains(idleStrategy))
         {
-            throw new DsmConfigException(IDLE_STRATEGY + "=" + idleStrategy + " is not one of backoff, sleeping, yielding, spin");
+            throw new DsmConfigException(
+                IDLE_STRATEGY + "=" + idleStrategy + " is not one of adaptive, backoff, sleeping, yielding, spin");
         }
+        idleHotUs = parseNonNegativeLong(p, ConfigKey.IDLE_HOT_US);
+        idleMaxParkUs = parsePositiveLong(p, ConfigKey.IDLE_MAX_PARK_US);
+        grantHoldUs = parseNonNegativeLong(p, ConfigKey.GRANT_HOLD_US);
         final String protocolName = p.getProperty(PROTOCOL, ConfigKey.PROTOCOL.defaultValue()).trim();
         final Protocol named = Protocol.byConfigName(protocolName);
         if (named == null || named == Protocol.DEFAULT)
@@ -185,6 +195,21 @@ public final class NodeConfig
     }
 
     /** How long a thread waits for a cluster lock before it reports who holds it. */
+    public long idleHotUs()
+    {
+        return idleHotUs;
+    }
+
+    public long idleMaxParkUs()
+    {
+        return idleMaxParkUs;
+    }
+
+    public long grantHoldUs()
+    {
+        return grantHoldUs;
+    }
+
     public long lockWarnMs()
     {
         return lockWarnMs;

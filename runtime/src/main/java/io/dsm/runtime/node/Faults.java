@@ -21,10 +21,20 @@ public final class Faults implements FaultHandler
     private final long timeoutMs;
     private final long timeoutNs;
     private final int managerNode;
+    private final long grantHoldNs;
     private volatile boolean closed;
+    /** The node's protocol agent, whose duty cycle a faulting thread may run while it waits. */
+    private volatile ProtocolAgent agent;
 
     public Faults(final int self, final long timeoutMs, final int managerNode)
     {
+        this(self, timeoutMs, managerNode, 0);
+    }
+
+    /** {@code grantHoldUs}: see {@link FaultHandler#grantHoldNs()}. */
+    public Faults(final int self, final long timeoutMs, final int managerNode, final long grantHoldUs)
+    {
+        this.grantHoldNs = TimeUnit.MICROSECONDS.toNanos(grantHoldUs);
         this.self = self;
         this.timeoutMs = timeoutMs;
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -40,6 +50,10 @@ public final class Faults implements FaultHandler
             final int s = meta.state();
             if (BlockMeta.allows(s, access))
             {
+                if (access == AccessKind.READ)
+                {
+                    meta.releaseHold(); // the read follows at once; a write releases once it has entered
+                }
                 return;
             }
             checkOpen();
@@ -53,26 +67,26 @@ public final class Faults implements FaultHandler
             {
                 return;
             }
-            if (p.requestedBy(Thread.currentThread()))
-            {
-                try
-                {
-                    meta.protocol.requestAccess(meta, access);
-                }
-                catch (final RuntimeException ex)
-                {
-                    meta.failFault("node " + self + " could not request " + AccessKind.name(access) + " access to " +
-                        meta.describe() + ": " + ex.getMessage());
-                    throw ex;
-                }
-            }
+            final boolean requester = p.requestedBy(Thread.currentThread());
+            final ProtocolAgent a = agent;
+            // the thread that sends the request runs the node's duty cycle itself while it waits, if it can
+            final boolean serving = requester && a != null && a.beginServing();
             try
             {
+                if (requester)
+                {
+                    request(meta, access);
+                }
+                if (serving)
+                {
+                    a.serveUntil(p, deadline);
+                }
                 p.await(deadline, "node " + self + " got no answer within " + timeoutMs + " ms for " +
                     AccessKind.name(access) + " access to " + meta.describe() + " from " + route(meta) +
                     "; is every node running?");
                 if (p.servedOnce())
                 {
+                    meta.releaseHold();
                     return; // the data was installed for this one access (central server)
                 }
             }
@@ -81,7 +95,40 @@ public final class Faults implements FaultHandler
                 meta.abandonFault(p);
                 throw ex;
             }
+            finally
+            {
+                if (serving)
+                {
+                    a.endServing();
+                }
+            }
         }
+    }
+
+    private void request(final BlockMeta meta, final int access)
+    {
+        try
+        {
+            meta.protocol.requestAccess(meta, access);
+        }
+        catch (final RuntimeException ex)
+        {
+            meta.failFault("node " + self + " could not request " + AccessKind.name(access) + " access to " +
+                meta.describe() + ": " + ex.getMessage());
+            throw ex;
+        }
+    }
+
+    /** The agent whose duty cycle faulting threads run while they wait, when it lets them. */
+    public void servedBy(final ProtocolAgent agent)
+    {
+        this.agent = agent;
+    }
+
+    @Override
+    public long grantHoldNs()
+    {
+        return grantHoldNs;
     }
 
     /** From now on every fault fails at once: the node is closed. */

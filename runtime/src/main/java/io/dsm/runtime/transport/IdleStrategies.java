@@ -8,9 +8,14 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
-/** The idle strategies a node can be configured with; backoff suits a 2-core machine. */
+/** The idle strategies a node can be configured with; {@code adaptive} (the default) suits a 2-core machine. */
 public final class IdleStrategies
 {
+    /** The names {@link #forName} knows, the default first. */
+    public static final java.util.List<String> NAMES = java.util.List.of("adaptive", "backoff", "sleeping", "yielding", "spin");
+    public static final long DEFAULT_HOT_US = 2000;
+    public static final long DEFAULT_MAX_PARK_US = 1000;
+
     private IdleStrategies()
     {
     }
@@ -19,6 +24,7 @@ public final class IdleStrategies
     {
         switch (name)
         {
+            case "adaptive": return AdaptiveIdleStrategy.of(DEFAULT_HOT_US, DEFAULT_MAX_PARK_US, null);
             case "spin": return new BusySpinIdleStrategy();
             case "yielding": return new YieldingIdleStrategy();
             case "sleeping": return new SleepingMillisIdleStrategy(1);

@@ -1,5 +1,6 @@
 package io.dsm.runtime.wire;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Counts messages per type sent and received by one node, and the frames it dropped. */
@@ -11,6 +12,7 @@ public final class MessageCounters
     private final AtomicLongArray sent = new AtomicLongArray(TYPES.length);
     private final AtomicLongArray received = new AtomicLongArray(TYPES.length);
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+    private final AtomicLong heldPolls = new AtomicLong();
 
     /** Why an inbound frame was dropped without being acted on. */
     public enum DropReason
@@ -31,6 +33,18 @@ public final class MessageCounters
     public void onDropped(final DropReason reason)
     {
         dropped.incrementAndGet(reason.ordinal());
+    }
+
+    /** A frame went back to wait because its block was held for a local access (counted per attempt). */
+    public void onHeld()
+    {
+        heldPolls.incrementAndGet();
+    }
+
+    /** Times a frame went back to wait for a block held for a local access (each attempt counts). */
+    public long heldPolls()
+    {
+        return heldPolls.get();
     }
 
     public long sent(final String type)

@@ -81,6 +81,8 @@ public final class MessageDispatcher implements FrameHandler
 
     /** Local (self-addressed) messages are accepted from this node only while true. */
     private boolean local;
+    /** Set by a handler that found its block held for a local access: the frame must come again. */
+    private boolean held;
 
     /**
      * @param protocols the handler of each protocol by its wire id ({@link io.dsm.api.Protocol}
@@ -200,6 +202,12 @@ public final class MessageDispatcher implements FrameHandler
                 drop(DropReason.BAD_FIELD);
                 return true;
             }
+            if (held)
+            {
+                held = false;
+                counters.onHeld();
+                return false;
+            }
             if (!local)
             {
                 counters.onReceived(templateId);
@@ -237,6 +245,10 @@ public final class MessageDispatcher implements FrameHandler
                     !SeenRequests.isValid(buffer, varOffset[0], varLength[0], members))
                 {
                     return false;
+                }
+                if (isHeldForLocalAccess(blockId))
+                {
+                    return true;
                 }
                 protocols[protocol].onAccessRequest(sender, requester, blockId, access, forwarded == 1, requestId,
                     seen.wrap(buffer, varOffset[0], varLength[0]));
@@ -288,6 +300,10 @@ public final class MessageDispatcher implements FrameHandler
                 if (!BlockIds.isValid(invalidate.blockId()) || !isProtocol(invalidate.protocol()))
                 {
                     return false;
+                }
+                if (isHeldForLocalAccess(invalidate.blockId()))
+                {
+                    return true;
                 }
                 protocols[invalidate.protocol()].onInvalidate(sender, invalidate.blockId());
                 return true;
@@ -470,6 +486,18 @@ public final class MessageDispatcher implements FrameHandler
             default:
                 return false;
         }
+    }
+
+    /**
+     * A request or invalidation that could take a block away waits while a local thread that was
+     * just granted the block has not made its access (bounded: see {@link BlockMeta#isHeld}); the
+     * frame comes again, and the sender's later frames wait behind it for those microseconds.
+     */
+    private boolean isHeldForLocalAccess(final long blockId)
+    {
+        final BlockMeta meta = resolver.block(blockId);
+        held = meta != null && meta.isHeld(System.nanoTime());
+        return held;
     }
 
     private boolean isProtocol(final int protocol)

@@ -1,6 +1,5 @@
 package io.dsm.runtime.wire;
 
-import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -9,6 +8,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import io.dsm.api.DsmException;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.transport.AgentIdle;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.codec.Access;
 import io.dsm.runtime.wire.codec.AccessRequestEncoder;
@@ -72,7 +72,7 @@ public final class Outbox
     private final MessageCounters counters;
     private final PayloadCodec codec;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private volatile Thread agentThread;
+    private volatile AgentIdle agentIdle;
 
     public Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
         final MessageCounters counters, final PayloadCodec codec)
@@ -84,10 +84,14 @@ public final class Outbox
         this.counters = counters;
     }
 
-    /** The protocol agent's thread, woken when an application thread queues a message to this node. */
-    public void agentThread(final Thread thread)
+    /**
+     * How to wake the protocol agent: an application thread that sends wakes it, whether the frame
+     * is queued to this node or goes to a peer (the agent runs the driver that puts it on the wire,
+     * when the node has its own driver, and handles the answer).
+     */
+    public void agentIdle(final AgentIdle idle)
     {
-        agentThread = thread;
+        agentIdle = idle;
     }
 
     public void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
@@ -297,16 +301,22 @@ public final class Outbox
                 }
                 Thread.onSpinWait();
             }
-            final Thread agent = agentThread;
-            if (agent != null && agent != Thread.currentThread())
-            {
-                LockSupport.unpark(agent); // the agent may be parked in its idle strategy
-            }
+            wakeAgent();
             return;
         }
         // counted before the send: a peer may act on the message before this thread returns from send
         counters.onSent(templateId);
         transport.send(to, buffer, 0, length);
+        wakeAgent();
+    }
+
+    private void wakeAgent()
+    {
+        final AgentIdle idle = agentIdle;
+        if (idle != null && !idle.runsDutyCycle())
+        {
+            idle.wake();
+        }
     }
 
     private static Access toWire(final int access)

@@ -41,6 +41,9 @@ class ConfigKeyTest
         EFFECTIVE.put(ConfigKey.AERON_DIR, NodeConfig::aeronDir);
         EFFECTIVE.put(ConfigKey.TERM_LENGTH, c -> String.valueOf(c.termLength()));
         EFFECTIVE.put(ConfigKey.IDLE_STRATEGY, NodeConfig::idleStrategy);
+        EFFECTIVE.put(ConfigKey.IDLE_HOT_US, c -> String.valueOf(c.idleHotUs()));
+        EFFECTIVE.put(ConfigKey.IDLE_MAX_PARK_US, c -> String.valueOf(c.idleMaxParkUs()));
+        EFFECTIVE.put(ConfigKey.GRANT_HOLD_US, c -> String.valueOf(c.grantHoldUs()));
         EFFECTIVE.put(ConfigKey.PROTOCOL, c -> c.protocol().configName());
         EFFECTIVE.put(ConfigKey.MIGRATION_HOLD_MS, c -> String.valueOf(c.migrationHoldMs()));
         EFFECTIVE.put(ConfigKey.LOCK_WARN_MS, c -> String.valueOf(c.lockWarnMs()));

@@ -1,0 +1,196 @@
+package io.dsm.runtime.transport;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The node agent's idle strategy: hot while there is work, cold when there is none.
+ * <ul>
+ *   <li>Hot, for {@code hotNs} after the last duty cycle that did work or the last {@link #wake()}:
+ *   {@code Thread.yield()} on every idle cycle. A node that just served a request
+ *   or sent one answers the next message within microseconds, and on a 2-core machine a yielding
+ *   thread still leaves the CPU to the application and the other JVM.</li>
+ *   <li>Cold, with the node's UDP sockets ({@link SocketWait}): sleeps in the kernel until a datagram
+ *   arrives or {@code maxParkNs} passes (rounded to whole milliseconds), so a message to an idle
+ *   node is read at once and an idle node wakes only for the driver's housekeeping.</li>
+ *   <li>Cold, without sockets (nodes in one JVM over IPC): parks, starting at {@code minParkNs} and
+ *   doubling up to {@code maxParkNs}; a frame to such a node waits at most {@code maxParkNs}.</li>
+ * </ul>
+ * An application thread that needs the agent (it sent a request and will wait for the answer, or
+ * queued a frame to its own node) calls {@link #wake()}, which wakes the agent at once and keeps
+ * it hot for {@code hotNs}.
+ */
+public final class AdaptiveIdleStrategy implements IdleStrategy
+{
+    private final long hotNs;
+    private final long minParkNs;
+    private final long maxParkNs;
+    /** Last {@link #wake()}, by any thread. */
+    private volatile long wokenAt;
+    /** The agent thread while it is parked (null otherwise): {@link #wake()} unparks it. */
+    private volatile Thread parked;
+    /** The node's sockets to sleep on, or null. */
+    private final SocketWait sockets;
+    private final long socketWaitMs;
+    /** Agent thread only. */
+    private long workedAt = System.nanoTime();
+    private long parkNs;
+
+    public AdaptiveIdleStrategy(final long hotNs, final long minParkNs, final long maxParkNs)
+    {
+        this(hotNs, minParkNs, maxParkNs, null);
+    }
+
+    public AdaptiveIdleStrategy(final long hotNs, final long minParkNs, final long maxParkNs, final SocketWait sockets)
+    {
+        if (hotNs < 0 || minParkNs < 1 || maxParkNs < minParkNs)
+        {
+            throw new IllegalArgumentException("need hotNs >= 0 and 1 <= minParkNs <= maxParkNs, got " +
+                hotNs + ", " + minParkNs + ", " + maxParkNs);
+        }
+        this.hotNs = hotNs;
+        this.minParkNs = minParkNs;
+        this.maxParkNs = maxParkNs;
+        this.parkNs = minParkNs;
+        this.wokenAt = System.nanoTime() - hotNs;
+        this.sockets = sockets;
+        this.socketWaitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxParkNs));
+    }
+
+    /** Hot for {@code hotUs}; then parks of 20 us doubling up to {@code maxParkUs}, or waits on {@code sockets} if not null. */
+    public static AdaptiveIdleStrategy of(final long hotUs, final long maxParkUs, final SocketWait sockets)
+    {
+        final long max = TimeUnit.MICROSECONDS.toNanos(maxParkUs);
+        return new AdaptiveIdleStrategy(
+            TimeUnit.MICROSECONDS.toNanos(hotUs), Math.min(TimeUnit.MICROSECONDS.toNanos(20), max), max, sockets);
+    }
+
+    /** Any thread: the agent is needed soon; unpark it if it is parked and keep it hot for a while. */
+    public void wake()
+    {
+        wokenAt = System.nanoTime();
+        final Thread t = parked;
+        if (t != null)
+        {
+            if (sockets != null)
+            {
+                sockets.wakeup();
+            }
+            else
+            {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    @Override
+    public void idle(final int workCount)
+    {
+        if (workCount > 0)
+        {
+            workedAt = System.nanoTime();
+            reset();
+            return;
+        }
+        idle();
+    }
+
+    @Override
+    public void idle()
+    {
+        final long now = System.nanoTime();
+        if (isHot(now))
+        {
+            // yield at once, never spin: on 2 cores a spinning agent keeps the thread it just woke
+            // (the faulting one) off the CPU; 20 spins before yielding made faults 3-4x slower
+            parkNs = minParkNs;
+            Thread.yield();
+            return;
+        }
+        // publish that we park, then look again: wake() writes wokenAt before reading parked, so
+        // either it sees this thread and unparks it, or this thread sees its wokenAt (no lost wake-up)
+        parked = Thread.currentThread();
+        if (!isHot(now))
+        {
+            if (sockets != null)
+            {
+                sockets.await(socketWaitMs);
+            }
+            else
+            {
+                LockSupport.parkNanos(this, parkNs);
+                parkNs = Math.min(parkNs << 1, maxParkNs);
+            }
+        }
+        parked = null;
+    }
+
+    /** Ends the sleep of whichever thread sleeps on the sockets now, if any, without marking the agent hot. */
+    public void wakeSleeper()
+    {
+        final Thread t = parked;
+        if (t != null && t != Thread.currentThread())
+        {
+            if (sockets != null)
+            {
+                sockets.wakeup();
+            }
+            else
+            {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    public boolean hasSockets()
+    {
+        return sockets != null;
+    }
+
+    /** The last {@link #wake()}, to pass to {@link #awaitWork} after a duty cycle that started after reading it. */
+    public long lastWake()
+    {
+        return wokenAt;
+    }
+
+    /**
+     * For a thread other than the agent's that runs the agent's duty cycle while it waits for an
+     * answer: sleeps on the node's sockets (or parks) until a datagram arrives, {@link #wake()} is
+     * called after {@code seenWake} was read, or {@code maxNs} passes.
+     */
+    public void awaitWork(final long seenWake, final long maxNs)
+    {
+        parked = Thread.currentThread();
+        if (wokenAt == seenWake)
+        {
+            if (sockets != null)
+            {
+                sockets.await(Math.max(1, Math.min(socketWaitMs, TimeUnit.NANOSECONDS.toMillis(maxNs))));
+            }
+            else
+            {
+                LockSupport.parkNanos(this, Math.min(maxNs, maxParkNs));
+            }
+        }
+        parked = null;
+    }
+
+    private boolean isHot(final long now)
+    {
+        return now - workedAt < hotNs || now - wokenAt < hotNs;
+    }
+
+    @Override
+    public void reset()
+    {
+        parkNs = minParkNs;
+    }
+
+    @Override
+    public String alias()
+    {
+        return "adaptive";
+    }
+}
