@@ -11,6 +11,7 @@ import io.dsm.runtime.config.ConfigKey;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.transport.EmbeddedAeron;
+import io.dsm.runtime.transport.LocalPeers;
 
 /**
  * N nodes in one JVM, talking over Aeron IPC through one embedded media driver: for tests,
@@ -70,6 +71,7 @@ public final class DsmCluster implements AutoCloseable
         final EmbeddedAeron aeron = EmbeddedAeron.launch(
             dir, termLength, "adaptive".equals(idle) ? "sleeping" : idle, t -> aeronErrors.record("in aeron", t));
         final List<DsmNode> nodes = new ArrayList<>();
+        final LocalPeers localPeers = new LocalPeers();
         try
         {
             for (int i = 0; i < size; i++)
@@ -77,7 +79,7 @@ public final class DsmCluster implements AutoCloseable
                 final Properties p = new Properties();
                 p.putAll(base);
                 p.setProperty(NodeConfig.NODE_ID, String.valueOf(i));
-                nodes.add(DsmNode.startInProcess(NodeConfig.of(p), aeron.aeron()));
+                nodes.add(DsmNode.startInProcess(NodeConfig.of(p), aeron.aeron(), localPeers));
             }
             for (final DsmNode n : nodes)
             {

@@ -29,6 +29,7 @@ import io.dsm.runtime.sync.LockService;
 import io.dsm.runtime.sync.LockStats;
 import io.dsm.runtime.transport.AeronTransport;
 import io.dsm.runtime.transport.EmbeddedAeron;
+import io.dsm.runtime.transport.LocalPeers;
 import io.dsm.runtime.transport.AgentIdle;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MessageCounters;
@@ -61,7 +62,7 @@ public final class DsmNode implements Node, AutoCloseable
     private volatile boolean closed;
 
     private DsmNode(final NodeConfig config, final EmbeddedAeron ownedAeron, final Transport transport,
-        final ClassLoader loader, final ErrorLog errors)
+        final ClassLoader loader, final ErrorLog errors, final LocalPeers localPeers)
     {
         this.config = config;
         this.id = config.nodeId();
@@ -91,6 +92,10 @@ public final class DsmNode implements Node, AutoCloseable
         final AgentIdle idle = AgentIdle.forName(config.idleStrategy(), config.idleHotUs(), config.idleMaxParkUs(),
             ownedAeron != null ? ownedAeron.sockets() : null);
         outbox.agentIdle(idle);
+        if (localPeers != null)
+        {
+            localPeers.register(id, idle);
+        }
         this.agent = new ProtocolAgent(
             id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue, idle);
         faults.servedBy(agent);
@@ -118,7 +123,7 @@ public final class DsmNode implements Node, AutoCloseable
             config.members().forEach((k, v) -> endpoints.put(k, v.endpoint()));
             final Transport transport = AeronTransport.udp(
                 aeron.aeron(), config.nodeId(), endpoints, config.termLength(), config.faultTimeoutMs());
-            node = new DsmNode(config, aeron, transport, contextLoader(), errors);
+            node = new DsmNode(config, aeron, transport, contextLoader(), errors, null);
             node.awaitPeers();
             return node;
         }
@@ -137,11 +142,12 @@ public final class DsmNode implements Node, AutoCloseable
     }
 
     /** A node of an in-process cluster over Aeron IPC on a shared client; the caller awaits peers. */
-    static DsmNode startInProcess(final NodeConfig config, final Aeron aeron)
+    static DsmNode startInProcess(final NodeConfig config, final Aeron aeron, final LocalPeers localPeers)
     {
         final Transport transport = AeronTransport.ipc(
-            aeron, config.nodeId(), config.members().keySet(), config.termLength(), config.faultTimeoutMs());
-        return new DsmNode(config, null, transport, contextLoader(), new ErrorLog("[dsm node " + config.nodeId() + "]"));
+            aeron, config.nodeId(), config.members().keySet(), config.termLength(), config.faultTimeoutMs(), localPeers);
+        return new DsmNode(config, null, transport, contextLoader(), new ErrorLog("[dsm node " + config.nodeId() + "]"),
+            localPeers);
     }
 
     private static ClassLoader contextLoader()

@@ -16,7 +16,7 @@ import org.agrona.concurrent.IdleStrategy;
  *   arrives or {@code maxParkNs} passes (rounded to whole milliseconds), so a message to an idle
  *   node is read at once and an idle node wakes only for the driver's housekeeping.</li>
  *   <li>Cold, without sockets (nodes in one JVM over IPC): parks, starting at {@code minParkNs} and
- *   doubling up to {@code maxParkNs}; a frame to such a node waits at most {@code maxParkNs}.</li>
+ *   doubling up to {@code maxParkNs}; the node that sends it a frame wakes it ({@link LocalPeers}).</li>
  * </ul>
  * An application thread that needs the agent (it sent a request and will wait for the answer, or
  * queued a frame to its own node) calls {@link #wake()}, which wakes the agent at once and keeps

@@ -34,14 +34,17 @@ public final class AeronTransport implements Transport
     private final long sendTimeoutNs;
     private final int maxMessageLength;
     private final ControlledFragmentAssembler assembler;
+    /** The other nodes in this JVM, woken after a send (IPC only), or null. */
+    private final LocalPeers localPeers;
     private FrameHandler current;
 
     private AeronTransport(
         final Aeron aeron, final int self, final String ownChannel, final int ownStream,
         final Map<Integer, String> peerChannels, final Map<Integer, Integer> peerStreams,
-        final long sendTimeoutMs, final int termLength)
+        final long sendTimeoutMs, final int termLength, final LocalPeers localPeers)
     {
         this.self = self;
+        this.localPeers = localPeers;
         this.sendTimeoutNs = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
         this.maxMessageLength = termLength / 8;
         this.subscription = aeron.addSubscription(ownChannel, ownStream);
@@ -80,12 +83,16 @@ public final class AeronTransport implements Transport
             }
         }
         return new AeronTransport(
-            aeron, self, udpChannel(endpoints.get(self), termLength), UDP_STREAM, channels, streams, sendTimeoutMs, termLength);
+            aeron, self, udpChannel(endpoints.get(self), termLength), UDP_STREAM, channels, streams, sendTimeoutMs, termLength,
+            null);
     }
 
-    /** IPC: nodes in one JVM, sharing one media driver; node i listens on stream base + i. */
-    public static AeronTransport ipc(
-        final Aeron aeron, final int self, final Iterable<Integer> nodes, final int termLength, final long sendTimeoutMs)
+    /**
+     * IPC: nodes in one JVM, sharing one media driver; node i listens on stream base + i. After each
+     * send the receiving node's agent is woken through {@code localPeers}.
+     */
+    public static AeronTransport ipc(final Aeron aeron, final int self, final Iterable<Integer> nodes, final int termLength,
+        final long sendTimeoutMs, final LocalPeers localPeers)
     {
         final String channel = "aeron:ipc?term-length=" + termLength;
         final Map<Integer, String> channels = new TreeMap<>();
@@ -98,7 +105,8 @@ public final class AeronTransport implements Transport
                 streams.put(id, IPC_STREAM_BASE + id);
             }
         }
-        return new AeronTransport(aeron, self, channel, IPC_STREAM_BASE + self, channels, streams, sendTimeoutMs, termLength);
+        return new AeronTransport(
+            aeron, self, channel, IPC_STREAM_BASE + self, channels, streams, sendTimeoutMs, termLength, localPeers);
     }
 
     static String udpChannel(final String endpoint, final int termLength)
@@ -122,6 +130,7 @@ public final class AeronTransport implements Transport
         long result = publication.offer(buffer, offset, length);
         if (result > 0)
         {
+            wake(to);
             return;
         }
         final long deadline = System.nanoTime() + sendTimeoutNs;
@@ -154,8 +163,17 @@ public final class AeronTransport implements Transport
             result = publication.offer(buffer, offset, length);
             if (result > 0)
             {
+                wake(to);
                 return;
             }
+        }
+    }
+
+    private void wake(final int to)
+    {
+        if (localPeers != null)
+        {
+            localPeers.wake(to);
         }
     }
 

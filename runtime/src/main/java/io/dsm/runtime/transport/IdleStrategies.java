@@ -14,7 +14,7 @@ public final class IdleStrategies
     /** The names {@link #forName} knows, the default first. */
     public static final java.util.List<String> NAMES = java.util.List.of("adaptive", "backoff", "sleeping", "yielding", "spin");
     public static final long DEFAULT_HOT_US = 2000;
-    public static final long DEFAULT_MAX_PARK_US = 1000;
+    public static final long DEFAULT_MAX_PARK_US = 20000;
 
     private IdleStrategies()
     {
