@@ -97,8 +97,7 @@ public final class DsmNode implements Node, AutoCloseable
             localPeers.register(id, idle);
         }
         this.agent = new ProtocolAgent(
-            id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue, idle);
-        faults.servedBy(agent);
+            id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue);
         this.runner = new AgentRunner(idle.strategy(), errors::record, null, agent);
         AgentRunner.startOnThread(runner, r ->
         {

@@ -23,8 +23,6 @@ public final class Faults implements FaultHandler
     private final int managerNode;
     private final long grantHoldNs;
     private volatile boolean closed;
-    /** The node's protocol agent, whose duty cycle a faulting thread may run while it waits. */
-    private volatile ProtocolAgent agent;
 
     public Faults(final int self, final long timeoutMs, final int managerNode)
     {
@@ -67,20 +65,12 @@ public final class Faults implements FaultHandler
             {
                 return;
             }
-            final boolean requester = p.requestedBy(Thread.currentThread());
-            final ProtocolAgent a = agent;
-            // the thread that sends the request runs the node's duty cycle itself while it waits, if it can
-            final boolean serving = requester && a != null && a.beginServing();
+            if (p.requestedBy(Thread.currentThread()))
+            {
+                request(meta, access);
+            }
             try
             {
-                if (requester)
-                {
-                    request(meta, access);
-                }
-                if (serving)
-                {
-                    a.serveUntil(p, deadline);
-                }
                 p.await(deadline, "node " + self + " got no answer within " + timeoutMs + " ms for " +
                     AccessKind.name(access) + " access to " + meta.describe() + " from " + route(meta) +
                     "; is every node running?");
@@ -94,13 +84,6 @@ public final class Faults implements FaultHandler
             {
                 meta.abandonFault(p);
                 throw ex;
-            }
-            finally
-            {
-                if (serving)
-                {
-                    a.endServing();
-                }
             }
         }
     }
@@ -117,12 +100,6 @@ public final class Faults implements FaultHandler
                 meta.describe() + ": " + ex.getMessage());
             throw ex;
         }
-    }
-
-    /** The agent whose duty cycle faulting threads run while they wait, when it lets them. */
-    public void servedBy(final ProtocolAgent agent)
-    {
-        this.agent = agent;
     }
 
     @Override

@@ -1,15 +1,11 @@
 package io.dsm.runtime.node;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.protocol.ProtocolTable;
-import io.dsm.runtime.transport.AdaptiveIdleStrategy;
-import io.dsm.runtime.transport.AgentIdle;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MessageDispatcher;
@@ -19,10 +15,6 @@ import io.dsm.runtime.wire.MessageDispatcher;
  * when the node runs its own driver, frames from the transport, the protocols' timed work, frames
  * this node sent itself, frames injected by tests and tools. A frame that must come again (its
  * class is being initialised) stays at the head of its queue.
- *
- * <p>The cycle runs under a lock: an application thread that waits for the answer to its request
- * may run it instead of the agent thread ({@link #beginServing}); whatever the javadoc of the
- * protocol classes calls confined to the agent thread is confined to the holder of that lock.
  *
  * <p>Only protocol work counts as work for the idle strategy: the driver's conductor does timed
  * housekeeping every millisecond or so, and counting it would keep an idle node hot for ever.
@@ -40,8 +32,6 @@ public final class ProtocolAgent implements Agent
     private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
     private final ManyToOneConcurrentArrayQueue<Injection> injections = new ManyToOneConcurrentArrayQueue<>(64);
     private final UnsafeBuffer local = new UnsafeBuffer(new byte[0]);
-    private final ReentrantLock dutyCycle;
-    private final AdaptiveIdleStrategy waitingIdle;
 
     private record Injection(byte[] frame, Completion done)
     {
@@ -49,11 +39,9 @@ public final class ProtocolAgent implements Agent
 
     /** {@code driver}: the node's own media driver whose duty cycle runs here, or null when it has its own thread. */
     public ProtocolAgent(final int self, final EmbeddedAeron driver, final Transport transport, final MessageDispatcher dispatcher,
-        final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue, final AgentIdle idle)
+        final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue)
     {
         this.self = self;
-        this.waitingIdle = driver == null ? null : idle.socketWaiting();
-        this.dutyCycle = idle.dutyCycle();
         this.driver = driver;
         this.transport = transport;
         this.dispatcher = dispatcher;
@@ -72,72 +60,6 @@ public final class ProtocolAgent implements Agent
 
     @Override
     public int doWork()
-    {
-        try
-        {
-            // an application thread waiting for an answer may be running the cycle: wait for it,
-            // off the sockets, so that its own wait there is the only one
-            dutyCycle.lockInterruptibly();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt(); // closing
-            return 0;
-        }
-        try
-        {
-            return cycle();
-        }
-        finally
-        {
-            dutyCycle.unlock();
-        }
-    }
-
-    /**
-     * Called by an application thread that is about to send a request and wait for its answer:
-     * true if it may run the duty cycle itself until the answer is in ({@link #serveUntil}), which
-     * then it must end with {@link #endServing}. The request goes out and its answer is handled on
-     * the waiting thread, which sleeps on the node's sockets in between: no hand-off to the agent
-     * thread and back, two wake-ups fewer per fault. False if another thread runs the cycle or the
-     * node has no sockets of its own to sleep on (nodes in one JVM): then wait the usual way.
-     */
-    public boolean beginServing()
-    {
-        if (waitingIdle == null || Boolean.getBoolean("x.nohelp") || !dutyCycle.tryLock())
-        {
-            return false;
-        }
-        // the agent thread may be asleep on the sockets: send it to wait on the lock instead, so the
-        // answer wakes this thread, not that one
-        waitingIdle.wakeSleeper();
-        return true;
-    }
-
-    /** Runs the duty cycle until {@code answer} is done or {@code deadlineNs} passes; after {@link #beginServing}. */
-    public void serveUntil(final Completion answer, final long deadlineNs)
-    {
-        while (!answer.isDone())
-        {
-            final long left = deadlineNs - System.nanoTime();
-            if (left <= 0)
-            {
-                return;
-            }
-            final long seenWake = waitingIdle.lastWake();
-            if (cycle() == 0 && !answer.isDone())
-            {
-                waitingIdle.awaitWork(seenWake, left);
-            }
-        }
-    }
-
-    public void endServing()
-    {
-        dutyCycle.unlock();
-    }
-
-    private int cycle()
     {
         if (driver != null)
         {

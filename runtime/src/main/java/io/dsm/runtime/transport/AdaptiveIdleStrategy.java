@@ -127,56 +127,6 @@ public final class AdaptiveIdleStrategy implements IdleStrategy
         parked = null;
     }
 
-    /** Ends the sleep of whichever thread sleeps on the sockets now, if any, without marking the agent hot. */
-    public void wakeSleeper()
-    {
-        final Thread t = parked;
-        if (t != null && t != Thread.currentThread())
-        {
-            if (sockets != null)
-            {
-                sockets.wakeup();
-            }
-            else
-            {
-                LockSupport.unpark(t);
-            }
-        }
-    }
-
-    public boolean hasSockets()
-    {
-        return sockets != null;
-    }
-
-    /** The last {@link #wake()}, to pass to {@link #awaitWork} after a duty cycle that started after reading it. */
-    public long lastWake()
-    {
-        return wokenAt;
-    }
-
-    /**
-     * For a thread other than the agent's that runs the agent's duty cycle while it waits for an
-     * answer: sleeps on the node's sockets (or parks) until a datagram arrives, {@link #wake()} is
-     * called after {@code seenWake} was read, or {@code maxNs} passes.
-     */
-    public void awaitWork(final long seenWake, final long maxNs)
-    {
-        parked = Thread.currentThread();
-        if (wokenAt == seenWake)
-        {
-            if (sockets != null)
-            {
-                sockets.await(Math.max(1, Math.min(socketWaitMs, TimeUnit.NANOSECONDS.toMillis(maxNs))));
-            }
-            else
-            {
-                LockSupport.parkNanos(this, Math.min(maxNs, maxParkNs));
-            }
-        }
-        parked = null;
-    }
-
     private boolean isHot(final long now)
     {
         return now - workedAt < hotNs || now - wokenAt < hotNs;

@@ -1,7 +1,6 @@
 package io.dsm.runtime.transport;
 
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.agrona.concurrent.IdleStrategy;
 
@@ -15,8 +14,6 @@ public final class AgentIdle
     private final IdleStrategy strategy;
     private final AdaptiveIdleStrategy adaptive;
     private volatile Thread agent;
-    /** Held by whichever thread runs the agent's duty cycle: the agent's, or an application thread waiting for an answer. */
-    private final ReentrantLock dutyCycle = new ReentrantLock();
 
     private AgentIdle(final IdleStrategy strategy)
     {
@@ -34,12 +31,6 @@ public final class AgentIdle
             "adaptive".equals(name) ? AdaptiveIdleStrategy.of(hotUs, maxParkUs, sockets) : IdleStrategies.forName(name));
     }
 
-    /** The adaptive strategy when the node sleeps on its own sockets, so waiting threads can run its duty cycle; else null. */
-    public AdaptiveIdleStrategy socketWaiting()
-    {
-        return adaptive != null && adaptive.hasSockets() ? adaptive : null;
-    }
-
     public IdleStrategy strategy()
     {
         return strategy;
@@ -51,15 +42,9 @@ public final class AgentIdle
         agent = thread;
     }
 
-    public ReentrantLock dutyCycle()
+    public boolean isAgentThread(final Thread thread)
     {
-        return dutyCycle;
-    }
-
-    /** Whether the calling thread runs the duty cycle now (so it need not wake the agent). */
-    public boolean runsDutyCycle()
-    {
-        return dutyCycle.isHeldByCurrentThread();
+        return thread == agent;
     }
 
     /** Any thread but the agent's: the agent has work soon; unpark it if it parks. */

@@ -313,7 +313,7 @@ public final class Outbox
     private void wakeAgent()
     {
         final AgentIdle idle = agentIdle;
-        if (idle != null && !idle.runsDutyCycle())
+        if (idle != null && !idle.isAgentThread(Thread.currentThread()))
         {
             idle.wake();
         }
