@@ -22,6 +22,7 @@ import io.dsm.api.Dsm;
 import io.dsm.runtime.DsmCluster;
 import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.DsmRuntime;
+import io.dsm.runtime.config.ConfigKey;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.IdleStrategies;
@@ -98,7 +99,7 @@ public final class FaultBenchmark
     private void inProcess(final Path out) throws IOException
     {
         final int termLength = Integer.getInteger(NodeConfig.TERM_LENGTH, 1 << 20);
-        final String idle = System.getProperty(NodeConfig.IDLE_STRATEGY, "backoff");
+        final String idle = System.getProperty(NodeConfig.IDLE_STRATEGY, ConfigKey.IDLE_STRATEGY.defaultValue());
         final String rawDir = System.getProperty("bench.aeron.dir",
             "/dev/shm/dsm-bench-" + ManagementFactory.getRuntimeMXBean().getPid() + "-rawipc");
         System.out.printf("== faults between two nodes in one JVM over Aeron IPC (term %d, idle %s, SHARED driver) ==%n",
