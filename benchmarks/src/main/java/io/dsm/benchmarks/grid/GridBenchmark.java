@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
+import io.dsm.benchmarks.Histograms;
 import io.dsm.benchmarks.locks.Control;
 
 /**
@@ -603,11 +604,7 @@ public final class GridBenchmark
 
     private void store(final String key, final Histogram h)
     {
-        results.setProperty(key + ".count", String.valueOf(h.getTotalCount()));
-        results.setProperty(key + ".p50", String.valueOf(h.getValueAtPercentile(50)));
-        results.setProperty(key + ".p90", String.valueOf(h.getValueAtPercentile(90)));
-        results.setProperty(key + ".p99", String.valueOf(h.getValueAtPercentile(99)));
-        results.setProperty(key + ".max", String.valueOf(h.getMaxValue()));
+        Histograms.store(results, key, h);
     }
 
     private static void section(final String what)

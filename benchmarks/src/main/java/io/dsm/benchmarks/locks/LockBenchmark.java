@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
 
 import io.aeron.Aeron;
 import io.dsm.api.Dsm;
+import io.dsm.benchmarks.Histograms;
 import io.dsm.benchmarks.fault.ControlChannel;
 import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.DsmRuntime;
@@ -552,11 +553,7 @@ public final class LockBenchmark
 
     private void store(final String key, final Histogram h)
     {
-        results.setProperty(key + ".count", String.valueOf(h.getTotalCount()));
-        results.setProperty(key + ".p50", String.valueOf(h.getValueAtPercentile(50)));
-        results.setProperty(key + ".p90", String.valueOf(h.getValueAtPercentile(90)));
-        results.setProperty(key + ".p99", String.valueOf(h.getValueAtPercentile(99)));
-        results.setProperty(key + ".max", String.valueOf(h.getMaxValue()));
+        Histograms.store(results, key, h);
     }
 
     private static void section(final String what)
