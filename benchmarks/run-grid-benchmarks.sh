@@ -25,6 +25,7 @@
 #   HZ_ARGS="..."             extra -D options for both Hazelcast JVMs, e.g. -Dbench.hz.backups=0
 #   BENCH_ARGS="..."          extra -D options for all four JVMs (bench.access.iterations=5000,
 #                             bench.access.warmup=1000, bench.turns.rounds=2000, bench.turns.warmup=200,
+#                             bench.turns.wait=yield (or spin: Thread.onSpinWait between polls),
 #                             bench.mixed.ms=5000, bench.mixed.warmup.ms=2000, bench.records=1000,
 #                             bench.ref.iterations=10000, bench.ref.warmup=1000,
 #                             bench.ref.tuned=invoker-spin,invoker-yielding,shared-yielding; also

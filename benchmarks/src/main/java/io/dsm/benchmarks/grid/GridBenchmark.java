@@ -47,12 +47,22 @@ import io.dsm.benchmarks.locks.Control;
  * </ol>
  * For each workload: the process CPU time of both JVMs over the wall time of the measured part,
  * the faults (dsm), and the messages both dsm nodes sent, by type.
+ *
+ * <p>System properties (the same on A and B): bench.port.base (47600), bench.workloads
+ * (refs,read,write,turns,mixed), bench.records (1000), bench.access.warmup (1000) and
+ * bench.access.iterations (5000) for read, write and the plain executeOnKey, bench.turns.warmup (200),
+ * bench.turns.rounds (2000), bench.turns.wait (yield or spin, see {@link #turnOnce}),
+ * bench.mixed.warmup.ms (2000), bench.mixed.ms (5000), bench.ref.warmup (1000), bench.ref.iterations
+ * (10000 per reference, half before and half after the workloads), bench.ref.tuned (the tuned Aeron
+ * variants, {@link References#DEFAULT_TUNED}), bench.shm.prefix (where the tuned drivers' directories
+ * go), bench.hz.backups (1), bench.hz.start.timeout.ms (30000).
  */
 public final class GridBenchmark
 {
     static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
     static final int CONTROL_OFFSET = 80;
     private static final long START_DELAY_MS = 300;
+    private static final boolean YIELD_BETWEEN_POLLS = !"spin".equals(System.getProperty("bench.turns.wait", "yield"));
 
     private final int base = Integer.getInteger("bench.port.base", 47600);
     private final Set<String> workloads =
@@ -316,8 +326,8 @@ public final class GridBenchmark
         final long expected = 2L * (turnWarmup + turnRounds);
         final long seen = grid.counter();
         final String note = "counter " + seen + (seen == expected ? " as expected" : ", WARNING: expected " + expected) +
-            "; the waiting side polls (" + (grid.system().equals("dsm") ? "reads its copy of the volatile field, " +
-            "Thread.onSpinWait between reads" : "executeOnKey again and again") + ")";
+            "; the waiting side polls (" + (grid.system().equals("dsm") ? "reads its copy of the volatile field" :
+            "executeOnKey again and again") + ", " + (YIELD_BETWEEN_POLLS ? "Thread.yield" : "Thread.onSpinWait") + " between polls)";
         report("turns", h, turnRounds, from, to, note);
     }
 
@@ -339,12 +349,26 @@ public final class GridBenchmark
         peer.receive();
     }
 
-    /** Polls until it is {@code parity}'s turn, then increments: the loop both systems and both JVMs run. */
+    /**
+     * Polls until it is {@code parity}'s turn, then increments: the loop both systems and both JVMs
+     * run. Between two polls the thread calls {@code Thread.yield()} ({@code bench.turns.wait=yield},
+     * the default) or {@code Thread.onSpinWait()} ({@code spin}). On this 2-core machine two JVMs
+     * spinning without yielding leave the dsm nodes' protocol and driver threads no core: a dsm
+     * round trip then took 20-24 ms p50 instead of about 5 (Hazelcast's waiter blocks inside
+     * every executeOnKey, so it hardly changes).
+     */
     static void turnOnce(final Grid grid, final int parity)
     {
         while (!grid.tryTurn(parity))
         {
-            Thread.onSpinWait();
+            if (YIELD_BETWEEN_POLLS)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
         }
     }
 
