@@ -142,11 +142,15 @@ fi
 
 section "summary"
 load_end=$(uptime)
+dsm_start "$JAVA" -cp "$JAR" io.dsm.benchmarks.grid.GridSummary "$RESULTS/dsm.properties" "$RESULTS/hazelcast.properties" \
+    >"$RESULTS/summary-tables.md" 2>&1
+dsm_await "$DSM_STARTED_PID" 60 "GridSummary" || { echo "ERROR: GridSummary failed" >&2; rc=1; }
 {
     echo "uptime at start: $load_start"
     echo "uptime at end:   $load_end"
-    "$JAVA" -cp "$JAR" io.dsm.benchmarks.grid.GridSummary "$RESULTS/dsm.properties" "$RESULTS/hazelcast.properties"
+    cat "$RESULTS/summary-tables.md"
 } | tee "$RESULTS/summary.md"
+rm -f "$RESULTS/summary-tables.md"
 echo
 echo "total $(( SECONDS - START ))s; logs, properties and summary.md in $RESULTS"
 exit "$rc"
