@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A line-based TCP connection between the coordinating JVM (node 0) and one peer JVM on
  * 127.0.0.1: a command, one line of answer. It carries no dsm traffic and none of it is timed;
- * every read has a time limit, so a dead peer ends the run instead of hanging it.
+ * every read has a time limit, so a dead peer ends the run instead of hanging it. Nothing here
+ * refers to the dsm runtime, so JVMs without the agent (the grid benchmark's Hazelcast members)
+ * use it too.
  */
-final class Control implements AutoCloseable
+public final class Control implements AutoCloseable
 {
     private final Socket socket;
     private final BufferedReader in;
@@ -38,8 +41,38 @@ final class Control implements AutoCloseable
         }
     }
 
+    /**
+     * The coordinator's side: listens on 127.0.0.1:{@code port} until {@code n - 1} peers have
+     * connected (at most {@code acceptTimeoutMs} for each), each greeting with {@code hello <id>},
+     * 0 &lt; id &lt; n; returns the connections indexed by id (index 0 is null).
+     */
+    public static Control[] acceptPeers(final int port, final int n, final int acceptTimeoutMs, final int readTimeoutMs)
+        throws IOException
+    {
+        final Control[] peers = new Control[n];
+        try (ServerSocket server = new ServerSocket())
+        {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+            server.setSoTimeout(acceptTimeoutMs);
+            for (int i = 1; i < n; i++)
+            {
+                final Control c = new Control(server.accept(), readTimeoutMs);
+                final String[] hello = c.receive().split(" ");
+                final int id = hello.length == 2 && "hello".equals(hello[0]) ? Integer.parseInt(hello[1]) : -1;
+                if (id <= 0 || id >= n || peers[id] != null)
+                {
+                    c.close();
+                    throw new IllegalStateException("unexpected greeting from a peer: " + String.join(" ", hello));
+                }
+                peers[id] = c;
+            }
+        }
+        return peers;
+    }
+
     /** Connects to the coordinator, retrying until {@code timeoutMs} has passed. */
-    static Control connect(final int port, final long timeoutMs, final int readTimeoutMs)
+    public static Control connect(final int port, final long timeoutMs, final int readTimeoutMs)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true)
@@ -69,7 +102,7 @@ final class Control implements AutoCloseable
         }
     }
 
-    void send(final String line)
+    public void send(final String line)
     {
         try
         {
@@ -84,7 +117,7 @@ final class Control implements AutoCloseable
     }
 
     /** The next line; fails on end of stream, on the read time limit, and on an answer starting with "error". */
-    String receive()
+    public String receive()
     {
         final String line;
         try
@@ -106,7 +139,7 @@ final class Control implements AutoCloseable
         return line;
     }
 
-    String call(final String line)
+    public String call(final String line)
     {
         send(line);
         return receive();
@@ -125,7 +158,30 @@ final class Control implements AutoCloseable
         }
     }
 
-    static void sleep(final long ms)
+    /** Numbers as one line: "1 2 3". */
+    public static String join(final long[] values)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final long v : values)
+        {
+            sb.append(sb.length() == 0 ? "" : " ").append(v);
+        }
+        return sb.toString();
+    }
+
+    /** The numbers of a line made by {@link #join}. */
+    public static long[] parse(final String line)
+    {
+        final String[] f = line.trim().split(" ");
+        final long[] v = new long[f.length];
+        for (int i = 0; i < f.length; i++)
+        {
+            v[i] = Long.parseLong(f[i]);
+        }
+        return v;
+    }
+
+    public static void sleep(final long ms)
     {
         try
         {

@@ -1,7 +1,10 @@
 package io.dsm.benchmarks.locks;
 
+import java.util.Arrays;
 import java.util.Locale;
 
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.sync.LockStats;
 import io.dsm.runtime.wire.MessageCounters;
 
 /**
@@ -10,20 +13,20 @@ import io.dsm.runtime.wire.MessageCounters;
  * Lock messages are the types named {@code Lock*}; every other message is a data message (a
  * fault, an invalidation, a field write, ...).
  */
-final class Counts
+public final class Counts
 {
     static final int CACHED = 0;
     static final int QUEUED = 1;
     static final int TOKENS_IN = 2;
     static final int TOKENS_OUT = 3;
-    static final int ERRORS = 4;
-    static final int DROPPED = 5;
+    public static final int ERRORS = 4;
+    public static final int DROPPED = 5;
     static final int EXTRA = 6;
     private static final int T = MessageCounters.TYPES.length;
 
     final long[] v;
 
-    Counts(final long[] v)
+    public Counts(final long[] v)
     {
         if (v.length != T + EXTRA)
         {
@@ -33,12 +36,28 @@ final class Counts
         this.v = v;
     }
 
-    static Counts zero()
+    /** This node's counters now, in the layout {@code new Counts(...)} takes: sent by type, then the extras. */
+    public static long[] snapshot(final DsmNode node)
+    {
+        final MessageCounters m = node.counters();
+        final LockStats s = node.lockStats();
+        final long[] c = m.sentSnapshot();
+        final long[] all = Arrays.copyOf(c, c.length + EXTRA);
+        all[c.length + CACHED] = s.cachedAcquires();
+        all[c.length + QUEUED] = s.queuedAcquires();
+        all[c.length + TOKENS_IN] = s.tokensReceived();
+        all[c.length + TOKENS_OUT] = s.tokensSent();
+        all[c.length + ERRORS] = node.errorCount();
+        all[c.length + DROPPED] = m.totalDropped();
+        return all;
+    }
+
+    public static Counts zero()
     {
         return new Counts(new long[T + EXTRA]);
     }
 
-    Counts plus(final Counts o)
+    public Counts plus(final Counts o)
     {
         final long[] r = v.clone();
         for (int i = 0; i < r.length; i++)
@@ -48,7 +67,7 @@ final class Counts
         return new Counts(r);
     }
 
-    Counts minus(final Counts o)
+    public Counts minus(final Counts o)
     {
         final long[] r = v.clone();
         for (int i = 0; i < r.length; i++)
@@ -63,7 +82,7 @@ final class Counts
         return MessageCounters.TYPES[type].startsWith("Lock");
     }
 
-    long lockMessages()
+    public long lockMessages()
     {
         long n = 0;
         for (int t = 1; t < T; t++)
@@ -73,7 +92,7 @@ final class Counts
         return n;
     }
 
-    long dataMessages()
+    public long dataMessages()
     {
         long n = 0;
         for (int t = 1; t < T; t++)
@@ -83,13 +102,13 @@ final class Counts
         return n;
     }
 
-    long stat(final int which)
+    public long stat(final int which)
     {
         return v[T + which];
     }
 
     /** "LockRequest=0.50 LockToken=1.00", per {@code per}, lock or data types only. */
-    String breakdown(final boolean lock, final double per)
+    public String breakdown(final boolean lock, final double per)
     {
         final StringBuilder sb = new StringBuilder();
         for (int t = 1; t < T; t++)

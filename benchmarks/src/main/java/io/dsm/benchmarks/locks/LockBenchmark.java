@@ -5,8 +5,6 @@ import java.io.Reader;
 import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import org.HdrHistogram.Histogram;
 
 import io.aeron.Aeron;
 import io.dsm.api.Dsm;
+import io.dsm.benchmarks.Histograms;
 import io.dsm.benchmarks.fault.ControlChannel;
 import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.DsmRuntime;
@@ -159,24 +158,8 @@ public final class LockBenchmark
         results.setProperty("transport", "Aeron UDP, " + n + " JVMs on 127.0.0.1, protocol " + config.protocol().configName() +
             ", idle " + config.idleStrategy());
 
-        try (ServerSocket server = new ServerSocket())
-        {
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress("127.0.0.1", RawPing.controlPort(base)));
-            server.setSoTimeout(60_000);
-            for (int i = 1; i < n; i++)
-            {
-                final Socket s = server.accept();
-                final Control c = new Control(s, 600_000);
-                final String[] hello = c.receive().split(" ");
-                final int id = Integer.parseInt(hello[1]);
-                if (!"hello".equals(hello[0]) || id <= 0 || id >= n || peers[id] != null)
-                {
-                    throw new IllegalStateException("unexpected greeting from a peer: " + String.join(" ", hello));
-                }
-                peers[id] = c;
-            }
-        }
+        final Control[] accepted = Control.acceptPeers(RawPing.controlPort(base), n, 60_000, 600_000);
+        System.arraycopy(accepted, 1, peers, 1, n - 1);
         try (Aeron aeron = RawPing.connect(config);
             DatagramSocket datagram = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0)))
         {
@@ -488,14 +471,14 @@ public final class LockBenchmark
         Counts sum = snapshotLocalOnly();
         for (int p = 1; p < n; p++)
         {
-            sum = sum.plus(new Counts(LockPeer.parse(peers[p].call("counters"))));
+            sum = sum.plus(new Counts(Control.parse(peers[p].call("counters"))));
         }
         return sum;
     }
 
     private Counts snapshotLocalOnly()
     {
-        return new Counts(LockPeer.counters(node));
+        return new Counts(Counts.snapshot(node));
     }
 
     // ---------------------------------------------------------------- report
@@ -570,11 +553,7 @@ public final class LockBenchmark
 
     private void store(final String key, final Histogram h)
     {
-        results.setProperty(key + ".count", String.valueOf(h.getTotalCount()));
-        results.setProperty(key + ".p50", String.valueOf(h.getValueAtPercentile(50)));
-        results.setProperty(key + ".p90", String.valueOf(h.getValueAtPercentile(90)));
-        results.setProperty(key + ".p99", String.valueOf(h.getValueAtPercentile(99)));
-        results.setProperty(key + ".max", String.valueOf(h.getMaxValue()));
+        Histograms.store(results, key, h);
     }
 
     private static void section(final String what)

@@ -12,8 +12,6 @@ import io.dsm.api.Dsm;
 import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.DsmRuntime;
 import io.dsm.runtime.config.NodeConfig;
-import io.dsm.runtime.sync.LockStats;
-import io.dsm.runtime.wire.MessageCounters;
 
 /**
  * A peer JVM of the lock benchmark (node 1, 2, ...): connects to the coordinator, then obeys its
@@ -90,7 +88,7 @@ final class LockPeer
                             control.send(Long.toString(Loops.read(counter)));
                             break;
                         case "counters":
-                            control.send(join(counters(node)));
+                            control.send(Control.join(Counts.snapshot(node)));
                             break;
                         case "stop":
                             aeronEcho.stop();
@@ -119,43 +117,6 @@ final class LockPeer
     private static LockCell unbound()
     {
         throw new IllegalStateException("the coordinator (node 0) binds the roots before it tells the peers to look them up");
-    }
-
-    /** This node's counters in the layout of {@link Counts}. */
-    static long[] counters(final DsmNode node)
-    {
-        final MessageCounters m = node.counters();
-        final LockStats s = node.lockStats();
-        final long[] c = m.sentSnapshot();
-        final long[] all = Arrays.copyOf(c, c.length + Counts.EXTRA);
-        all[c.length + Counts.CACHED] = s.cachedAcquires();
-        all[c.length + Counts.QUEUED] = s.queuedAcquires();
-        all[c.length + Counts.TOKENS_IN] = s.tokensReceived();
-        all[c.length + Counts.TOKENS_OUT] = s.tokensSent();
-        all[c.length + Counts.ERRORS] = node.errorCount();
-        all[c.length + Counts.DROPPED] = m.totalDropped();
-        return all;
-    }
-
-    static String join(final long[] values)
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (final long v : values)
-        {
-            sb.append(sb.length() == 0 ? "" : " ").append(v);
-        }
-        return sb.toString();
-    }
-
-    static long[] parse(final String line)
-    {
-        final String[] f = line.trim().split(" ");
-        final long[] v = new long[f.length];
-        for (int i = 0; i < f.length; i++)
-        {
-            v[i] = Long.parseLong(f[i]);
-        }
-        return v;
     }
 
     static String encode(final Histogram h)

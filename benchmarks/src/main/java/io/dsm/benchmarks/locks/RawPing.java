@@ -28,10 +28,10 @@ import io.dsm.runtime.transport.IdleStrategies;
  * The peer side of each is an echo thread that runs only while the coordinator pings, so that it
  * takes no CPU from the lock measurements.
  */
-final class RawPing
+public final class RawPing
 {
-    static final int STREAM = 7101;
-    static final int PAYLOAD = 64;
+    public static final int STREAM = 7101;
+    public static final int PAYLOAD = 64;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private RawPing()
@@ -39,34 +39,34 @@ final class RawPing
     }
 
     // ports, all derived from bench.port.base so that the script passes one number
-    static int datagramPort(final int base, final int peer)
+    public static int datagramPort(final int base, final int peer)
     {
         return base + 60 + peer;
     }
 
-    static int aeronMainPort(final int base, final int peer)
+    public static int aeronMainPort(final int base, final int peer)
     {
         return base + 20 + peer;
     }
 
-    static int aeronPeerPort(final int base, final int peer)
+    public static int aeronPeerPort(final int base, final int peer)
     {
         return base + 40 + peer;
     }
 
-    static int controlPort(final int base)
+    public static int controlPort(final int base)
     {
         return base + 80;
     }
 
     /** The same channel form as the dsm transport's (AeronTransport.udpChannel). */
-    static String udpChannel(final int port, final int termLength)
+    public static String udpChannel(final int port, final int termLength)
     {
         return "aeron:udp?endpoint=127.0.0.1:" + port + "|term-length=" + termLength;
     }
 
     /** A second client of this node's embedded media driver. */
-    static Aeron connect(final NodeConfig config)
+    public static Aeron connect(final NodeConfig config)
     {
         return Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(config.aeronDir())
@@ -76,7 +76,7 @@ final class RawPing
     // ---------------------------------------------------------------- coordinator side
 
     /** {@code warmup} unrecorded, then {@code count} recorded round trips of a 64-byte datagram. */
-    static void datagramPingPong(final DatagramSocket socket, final InetSocketAddress peer, final Histogram h,
+    public static void datagramPingPong(final DatagramSocket socket, final InetSocketAddress peer, final Histogram h,
         final int warmup, final int count)
     {
         final byte[] out = new byte[PAYLOAD];
@@ -112,7 +112,7 @@ final class RawPing
     }
 
     /** The fault benchmark's raw Aeron ping-pong: PING, wait for the PONG with the same sequence number. */
-    static void aeronPingPong(final ControlChannel channel, final Histogram h, final int warmup, final int count,
+    public static void aeronPingPong(final ControlChannel channel, final Histogram h, final int warmup, final int count,
         final long firstSeq)
     {
         for (int i = 0; i < warmup + count; i++)
@@ -132,12 +132,12 @@ final class RawPing
     // ---------------------------------------------------------------- peer side
 
     /** A thread echoing whatever arrives, started and stopped on command. */
-    abstract static class Echo
+    public abstract static class Echo
     {
         private volatile boolean running;
         private Thread thread;
 
-        void start(final String name)
+        public void start(final String name)
         {
             if (thread != null)
             {
@@ -155,7 +155,7 @@ final class RawPing
             thread.start();
         }
 
-        void stop() throws InterruptedException
+        public void stop() throws InterruptedException
         {
             running = false;
             if (thread != null)
@@ -170,16 +170,16 @@ final class RawPing
         }
 
         /** Waits at most ~100 ms for one message and echoes it. */
-        abstract void echoOnce();
+        protected abstract void echoOnce();
     }
 
     /** Blocking datagram echo on 127.0.0.1:port. */
-    static final class DatagramEcho extends Echo implements AutoCloseable
+    public static final class DatagramEcho extends Echo implements AutoCloseable
     {
         private final DatagramSocket socket;
         private final DatagramPacket packet = new DatagramPacket(new byte[PAYLOAD], PAYLOAD);
 
-        DatagramEcho(final int port)
+        public DatagramEcho(final int port)
         {
             try
             {
@@ -193,7 +193,7 @@ final class RawPing
         }
 
         @Override
-        void echoOnce()
+        protected void echoOnce()
         {
             try
             {
@@ -219,11 +219,11 @@ final class RawPing
     }
 
     /** Aeron echo: answers PING with PONG, waiting with the node's idle strategy (as FaultBenchmark's peer does). */
-    static final class AeronEcho extends Echo
+    public static final class AeronEcho extends Echo
     {
         private final ControlChannel channel;
 
-        AeronEcho(final Aeron aeron, final NodeConfig config, final int base, final int peer)
+        public AeronEcho(final Aeron aeron, final NodeConfig config, final int base, final int peer)
         {
             this.channel = new ControlChannel(aeron,
                 udpChannel(aeronMainPort(base, peer), config.termLength()), STREAM,
@@ -232,7 +232,7 @@ final class RawPing
         }
 
         @Override
-        void echoOnce()
+        protected void echoOnce()
         {
             if (channel.receive(TimeUnit.MILLISECONDS.toNanos(100)) && channel.op() == ControlChannel.PING)
             {
@@ -240,7 +240,7 @@ final class RawPing
             }
         }
 
-        void close()
+        public void close()
         {
             channel.close();
         }
