@@ -600,8 +600,6 @@ public final class GridBenchmark
     private void storeReferences(final References refs)
     {
         store("ref.datagram", refs.datagramRtt);
-        store("ref.node", refs.nodeRtt);
-        results.setProperty("ref.node.idle", refs.nodeIdle());
         System.out.printf("  (latencies in us; %d round trips each)%n", refs.datagramRtt.getTotalCount());
         print("blocking DatagramSocket ping-pong", refs.datagramRtt);
         for (final var e : refs.tunedRtt.entrySet())
@@ -617,7 +615,6 @@ public final class GridBenchmark
             store("ref.tuned", refs.tunedRtt.get(best));
             System.out.println("  lowest p50 of the tuned Aeron variants: " + best);
         }
-        print("raw Aeron UDP on the nodes' own drivers, idle " + refs.nodeIdle(), refs.nodeRtt);
     }
 
     private static void print(final String label, final Histogram h)

@@ -109,7 +109,6 @@ public final class GridSummary
                 }
             }
         }
-        refRow("raw Aeron UDP on the nodes' own drivers, idle `" + dsm.getProperty("ref.node.idle", "?") + "` (the old baseline)", "ref.node");
     }
 
     private void refRow(final String label, final String key)

@@ -12,12 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 import io.aeron.Aeron;
-import io.dsm.benchmarks.fault.ControlChannel;
 import io.dsm.benchmarks.locks.Control;
 import io.dsm.benchmarks.locks.RawPing;
 import io.dsm.runtime.DsmRuntime;
 import io.dsm.runtime.config.NodeConfig;
-import io.dsm.runtime.transport.IdleStrategies;
 
 /**
  * The physical references a dsm fault is compared with, measured between the two dsm JVMs of the
@@ -28,9 +26,9 @@ import io.dsm.runtime.transport.IdleStrategies;
  * <li>{@code tuned.<variant>}: raw Aeron UDP, each side on a media driver of its own tuned for
  *     latency ({@link TunedAeron}); every variant of {@code bench.ref.tuned} is measured and the one
  *     with the lowest p50 is the reference;</li>
- * <li>{@code node}: raw Aeron UDP on the dsm nodes' own media drivers, waiting with the nodes' idle
- *     strategy (the fault and lock benchmarks' baseline, kept for comparison).</li>
  * </ul>
+ * The nodes' own media drivers are no reference any more: they have no thread of their own, the
+ * node's agent runs them, and raw traffic on them goes out only when that agent happens to run.
  * Half of the round trips are taken before the workloads and half after. Only the dsm JVMs run
  * this class (Aeron comes with the agent).
  */
@@ -50,11 +48,7 @@ final class References implements AutoCloseable
     private final String[] variants = System.getProperty("bench.ref.tuned", DEFAULT_TUNED).split(",");
     private final int warmup = Integer.getInteger("bench.ref.warmup", 1000);
     private final DatagramSocket datagram;
-    private final Aeron nodeAeron;
-    private final ControlChannel nodePing;
-    private long nodeSeq = 1;
     final Histogram datagramRtt = GridBenchmark.histogram();
-    final Histogram nodeRtt = GridBenchmark.histogram();
     final Map<String, Histogram> tunedRtt = new LinkedHashMap<>();
 
     References(final Control peer, final int base)
@@ -69,16 +63,6 @@ final class References implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
-        }
-        this.nodeAeron = RawPing.connect(config);
-        this.nodePing = new ControlChannel(nodeAeron,
-            RawPing.udpChannel(RawPing.aeronPeerPort(base, 1), config.termLength()), RawPing.STREAM,
-            RawPing.udpChannel(RawPing.aeronMainPort(base, 1), config.termLength()), RawPing.STREAM,
-            IdleStrategies.forName(config.idleStrategy()));
-        if (!nodePing.awaitConnected(TimeUnit.SECONDS.toNanos(30)))
-        {
-            close();
-            throw new IllegalStateException("the raw Aeron ping channel on the nodes' drivers did not connect within 30 s");
         }
         for (final String v : variants)
         {
@@ -135,11 +119,6 @@ final class References implements AutoCloseable
                 peer.call("tuned-echo off");
             }
         }
-
-        peer.call("aeron-echo on");
-        RawPing.aeronPingPong(nodePing, nodeRtt, warmup, count, nodeSeq);
-        nodeSeq += warmup + count;
-        peer.call("aeron-echo off");
     }
 
     /** The tuned variant with the lowest p50. */
@@ -157,16 +136,9 @@ final class References implements AutoCloseable
         return best;
     }
 
-    String nodeIdle()
-    {
-        return config.idleStrategy();
-    }
-
     @Override
     public void close()
     {
-        nodePing.close();
-        nodeAeron.close();
         datagram.close();
     }
 
