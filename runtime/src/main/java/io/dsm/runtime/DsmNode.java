@@ -76,7 +76,8 @@ public final class DsmNode implements Node, AutoCloseable
             members |= 1L << m;
         }
         final ManyToOneConcurrentArrayQueue<byte[]> localQueue = new ManyToOneConcurrentArrayQueue<>(4096);
-        this.faults = new Faults(id, config.faultTimeoutMs(), config.managerNode(), config.grantHoldUs());
+        this.faults = new Faults(id, config.faultTimeoutMs(), config.managerNode(), config.grantHoldUs(),
+            config.grantWindowUs());
         this.blocks = new BlockTable(id, faults, loader);
         final PayloadCodec codec = new PayloadCodec(blocks);
         final Outbox outbox = new Outbox(id, transport, localQueue, counters, codec);

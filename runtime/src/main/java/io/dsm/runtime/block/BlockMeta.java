@@ -45,6 +45,9 @@ public final class BlockMeta
      */
     private volatile long heldUntilNs;
 
+    /** When the current hold began (agent writes, application thread reads after the grant). */
+    private volatile long grantedAtNs;
+
     public BlockMeta(final long id, final int nodeId, final FaultHandler faults, final Object replica,
         final ClassLayout layout, final BlockProtocol protocol, final MonitorHandler monitors)
     {
@@ -112,7 +115,9 @@ public final class BlockMeta
             final long hold = faults.grantHoldNs();
             if (hold > 0)
             {
-                heldUntilNs = System.nanoTime() + hold;
+                final long now = System.nanoTime();
+                grantedAtNs = now;
+                heldUntilNs = now + hold;
             }
             p.complete();
         }
@@ -133,7 +138,8 @@ public final class BlockMeta
     {
         if (heldUntilNs != 0)
         {
-            heldUntilNs = 0;
+            final long window = faults.grantWindowNs();
+            heldUntilNs = window > 0 ? grantedAtNs + window : 0;
         }
     }
 

@@ -17,4 +17,13 @@ public interface FaultHandler
     {
         return 0;
     }
+
+    /**
+     * The least time a node keeps a block it received for a local fault, even after the first access
+     * (Mirage's time window); 0 for none: the hold then ends with that access.
+     */
+    default long grantWindowNs()
+    {
+        return 0;
+    }
 }

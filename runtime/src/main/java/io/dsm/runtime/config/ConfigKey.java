@@ -73,6 +73,10 @@ public enum ConfigKey
         plain("1000"),
         "the longest a node keeps a block it just received for a local thread's fault before it lets a request take it away, so the faulting thread gets at least one access (ends when that access is made, usually within microseconds); 0 serves requests at once"),
 
+    GRANT_WINDOW_US("dsm.grant.window.us",
+        plain("0"),
+        "the least time a node keeps a block it received for a local fault, even after that access (Mirage's time window): bounds how often a busy writer can take blocks from readers (fairness for read-mostly data written by one fast node), at the cost of that much latency for every hand-off; 0 for none"),
+
     PROTOCOL("dsm.protocol",
         plain(Protocol.IVY_FORWARDING_MANAGER.configName()),
         "coherence protocol for classes that do not choose one (see \"Protocols\")"),

@@ -40,6 +40,7 @@ public final class NodeConfig
     public static final String IDLE_STRATEGY = ConfigKey.IDLE_STRATEGY.key();
     public static final String IDLE_HOT_US = ConfigKey.IDLE_HOT_US.key();
     public static final String GRANT_HOLD_US = ConfigKey.GRANT_HOLD_US.key();
+    public static final String GRANT_WINDOW_US = ConfigKey.GRANT_WINDOW_US.key();
     public static final String IDLE_MAX_PARK_US = ConfigKey.IDLE_MAX_PARK_US.key();
     public static final String PROTOCOL = ConfigKey.PROTOCOL.key();
     public static final String MIGRATION_HOLD_MS = ConfigKey.MIGRATION_HOLD_MS.key();
@@ -118,6 +119,7 @@ public final class NodeConfig
     private final long idleHotUs;
     private final long idleMaxParkUs;
     private final long grantHoldUs;
+    private final long grantWindowUs;
     private final int dynamicBroadcastEvery;
 
     private NodeConfig(final Properties p)
@@ -163,6 +165,7 @@ public final class NodeConfig
         idleHotUs = parseNonNegativeLong(p, ConfigKey.IDLE_HOT_US);
         idleMaxParkUs = parsePositiveLong(p, ConfigKey.IDLE_MAX_PARK_US);
         grantHoldUs = parseNonNegativeLong(p, ConfigKey.GRANT_HOLD_US);
+        grantWindowUs = parseNonNegativeLong(p, ConfigKey.GRANT_WINDOW_US);
         final String protocolName = p.getProperty(PROTOCOL, ConfigKey.PROTOCOL.defaultValue()).trim();
         final Protocol named = Protocol.byConfigName(protocolName);
         if (named == null || named == Protocol.DEFAULT)
@@ -208,6 +211,11 @@ public final class NodeConfig
     public long grantHoldUs()
     {
         return grantHoldUs;
+    }
+
+    public long grantWindowUs()
+    {
+        return grantWindowUs;
     }
 
     public long lockWarnMs()

@@ -22,17 +22,19 @@ public final class Faults implements FaultHandler
     private final long timeoutNs;
     private final int managerNode;
     private final long grantHoldNs;
+    private final long grantWindowNs;
     private volatile boolean closed;
 
     public Faults(final int self, final long timeoutMs, final int managerNode)
     {
-        this(self, timeoutMs, managerNode, 0);
+        this(self, timeoutMs, managerNode, 0, 0);
     }
 
-    /** {@code grantHoldUs}: see {@link FaultHandler#grantHoldNs()}. */
-    public Faults(final int self, final long timeoutMs, final int managerNode, final long grantHoldUs)
+    /** {@code grantHoldUs}, {@code grantWindowUs}: see {@link FaultHandler#grantHoldNs()}, {@link FaultHandler#grantWindowNs()}. */
+    public Faults(final int self, final long timeoutMs, final int managerNode, final long grantHoldUs, final long grantWindowUs)
     {
         this.grantHoldNs = TimeUnit.MICROSECONDS.toNanos(grantHoldUs);
+        this.grantWindowNs = TimeUnit.MICROSECONDS.toNanos(grantWindowUs);
         this.self = self;
         this.timeoutMs = timeoutMs;
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -106,6 +108,12 @@ public final class Faults implements FaultHandler
     public long grantHoldNs()
     {
         return grantHoldNs;
+    }
+
+    @Override
+    public long grantWindowNs()
+    {
+        return grantWindowNs;
     }
 
     /** From now on every fault fails at once: the node is closed. */

@@ -44,6 +44,7 @@ class ConfigKeyTest
         EFFECTIVE.put(ConfigKey.IDLE_HOT_US, c -> String.valueOf(c.idleHotUs()));
         EFFECTIVE.put(ConfigKey.IDLE_MAX_PARK_US, c -> String.valueOf(c.idleMaxParkUs()));
         EFFECTIVE.put(ConfigKey.GRANT_HOLD_US, c -> String.valueOf(c.grantHoldUs()));
+        EFFECTIVE.put(ConfigKey.GRANT_WINDOW_US, c -> String.valueOf(c.grantWindowUs()));
         EFFECTIVE.put(ConfigKey.PROTOCOL, c -> c.protocol().configName());
         EFFECTIVE.put(ConfigKey.MIGRATION_HOLD_MS, c -> String.valueOf(c.migrationHoldMs()));
         EFFECTIVE.put(ConfigKey.LOCK_WARN_MS, c -> String.valueOf(c.lockWarnMs()));
