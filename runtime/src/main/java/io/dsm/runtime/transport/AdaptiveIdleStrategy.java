@@ -29,6 +29,8 @@ public final class AdaptiveIdleStrategy implements IdleStrategy
     private final long maxParkNs;
     /** Last {@link #wake()}, by any thread. */
     private volatile long wokenAt;
+    /** A {@link #wake()} the agent has not answered with a duty cycle yet. */
+    private volatile boolean woken;
     /** The agent thread while it is parked (null otherwise): {@link #wake()} unparks it. */
     private volatile Thread parked;
     /** The node's sockets to sleep on, or null. */
@@ -71,6 +73,7 @@ public final class AdaptiveIdleStrategy implements IdleStrategy
     public void wake()
     {
         wokenAt = System.nanoTime();
+        woken = true;
         final Thread t = parked;
         if (t != null)
         {
@@ -100,6 +103,12 @@ public final class AdaptiveIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
+        if (woken)
+        {
+            // woken while the last duty cycle ran or before it: run another before sleeping
+            woken = false;
+            return;
+        }
         final long now = System.nanoTime();
         if (isHot(now))
         {
@@ -109,10 +118,10 @@ public final class AdaptiveIdleStrategy implements IdleStrategy
             Thread.yield();
             return;
         }
-        // publish that we park, then look again: wake() writes wokenAt before reading parked, so
-        // either it sees this thread and unparks it, or this thread sees its wokenAt (no lost wake-up)
+        // publish that we park, then look again: wake() writes woken before reading parked, so
+        // either it sees this thread and wakes it, or this thread sees its mark (no lost wake-up)
         parked = Thread.currentThread();
-        if (!isHot(now))
+        if (!woken && !isHot(now))
         {
             if (sockets != null)
             {
