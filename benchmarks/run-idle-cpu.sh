@@ -173,7 +173,7 @@ report() {
                 k = order[i]
                 if (!((2, k) in ticks)) { printf "%-24s %8s  ended during the window\n", k, pid[k]; continue }
                 d = ticks[2, k] - ticks[1, k]
-                printf "%-24s %8s %8s %11d %8.2f\n", k, pid[k], nthreads[k], d, d * pct
+                printf "%-24s %8s %8s %11d %8.2f\n", (k == "plain" ? "plain JVM (no agent)" : k), pid[k], nthreads[k], d, d * pct
                 if (k ~ /^node/) total += d; else plain = d
                 print "jvm." k ".pct=" sprintf("%.2f", d * pct) > props
             }
@@ -218,8 +218,11 @@ report() {
                 pg = g; gsub(/[^A-Za-z0-9#-]+/, "_", pg)
                 print "threads." pg ".pct=" sprintf("%.2f", gt[g] * pct) > props
             }
+            quiet = 0
+            for (g in gt) if (gt[g] == 0 && gr[g] < 1e6 * secs) { quiet++; delete gt[g] }
             for (g in gt) print sprintf("%020.0f", gr[g]) "\t" sprintf("%-18s %7d %6d %8.2f %8.2f %8.0f", g, gc[g], gt[g], gt[g] * pct, gr[g] / 1e7 / secs, gn[g] / secs) | cmd
             close(cmd)
+            if (quiet) printf "(%d more kinds below 0.1 %% of one core each, all nodes together: GC, VM, finalizer, signal...)\n", quiet
         }' "$from" "$to" | awk -F'\t' 'NF == 8 { printf "%-8s %8s  %-16s %6s %8s %8s %8s\n", $2, $3, $4, $5, $6, $7, $8; next } { print }'
 }
 
