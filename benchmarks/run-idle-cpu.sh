@@ -182,6 +182,9 @@ report() {
             mb = (busy[2] - busy[1]) * pct
             printf "\nmachine: %.1f %% of one core busy in all during the window; these JVMs %.1f, everything else %.1f\n",
                 mb, (total + plain) * pct, mb - (total + plain) * pct
+            if (mb - (total + plain) * pct > 20)
+                printf "NOTE: other processes used %.0f %% of one core meanwhile: on a small machine they may have changed these figures\n",
+                    mb - (total + plain) * pct
             print "window.seconds=" sprintf("%.1f", secs) > props
             print "dsm.total.pct=" sprintf("%.2f", total * pct) > props
             print "machine.busy.pct=" sprintf("%.1f", mb) > props
