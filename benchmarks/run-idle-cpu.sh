@@ -292,7 +292,12 @@ deadline=$((SECONDS + START_TIMEOUT))
 for i in "${!PIDS[@]}"; do
     log="$RESULTS/${LABELS[$i]}.log"
     until grep -q '^IDLE READY' "$log"; do
-        if ! kill -0 "${PIDS[$i]}" 2>/dev/null || (( SECONDS >= deadline )); then
+        if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+            echo "ERROR: ${LABELS[$i]} (pid ${PIDS[$i]}) ended before it printed IDLE READY; its log:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        if (( SECONDS >= deadline )); then
             echo "ERROR: ${LABELS[$i]} (pid ${PIDS[$i]}) did not print IDLE READY within ${START_TIMEOUT}s; its log:" >&2
             cat "$log" >&2
             exit 1
