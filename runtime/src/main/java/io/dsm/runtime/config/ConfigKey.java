@@ -59,7 +59,7 @@ public enum ConfigKey
 
     IDLE_STRATEGY("dsm.idle.strategy",
         plain("adaptive"),
-        "how the node's thread waits for messages: `adaptive` (yields while busy, parks when idle), `backoff`, `sleeping` (least CPU, slowest), `yielding` or `spin` (these two burn a core each; spin needs a spare core per node)"),
+        "how the node's thread waits for messages: `adaptive` (yields while busy, sleeps on its sockets when idle: the least CPU), `backoff`, `sleeping` (wakes every ms), `yielding` or `spin` (these two burn a core each; spin needs a spare core per node)"),
 
     IDLE_HOT_US("dsm.idle.hot.us",
         plain("2000"),
