@@ -33,8 +33,9 @@ final class AdaptiveIdleStrategyTest
         final Sleeper sleeper = new Sleeper(idle);
         sleeper.start();
         sleeper.awaitAsleep();
+        final long before = sleeper.cycles();
         idle.wake();
-        assertTrue(sleeper.awaitCycle(30), "the agent slept on after wake()");
+        assertTrue(sleeper.awaitCycleAfter(before, 30), "the agent slept on after wake()");
         sleeper.stop(idle);
     }
 
@@ -55,9 +56,10 @@ final class AdaptiveIdleStrategyTest
             final Sleeper sleeper = new Sleeper(idle);
             sleeper.start();
             sleeper.awaitAsleep();
+            final long before = sleeper.cycles();
             // not an Aeron frame: the driver drops it, but it is a datagram on the node's socket
             probe.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, InetAddress.getLoopbackAddress(), port));
-            assertTrue(sleeper.awaitCycle(30), "the agent slept on although a datagram arrived");
+            assertTrue(sleeper.awaitCycleAfter(before, 30), "the agent slept on although a datagram arrived");
             assertTrue(aeron.sockets().registered() >= 1, "no socket was registered to sleep on");
             sleeper.stop(idle);
             subscription.close();
@@ -111,9 +113,15 @@ final class AdaptiveIdleStrategyTest
             }
         }
 
-        boolean awaitCycle(final long seconds) throws InterruptedException
+        long cycles()
         {
-            final long target = cycles.get() + 1;
+            return cycles.get();
+        }
+
+        /** Whether the loop came out of idle() at least once more than {@code before} (bounded wait). */
+        boolean awaitCycleAfter(final long before, final long seconds) throws InterruptedException
+        {
+            final long target = before + 1;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline)
             {
