@@ -33,7 +33,8 @@
 #   WORKLOADS=refs,read,write,turns,mixed   which workloads (comma-separated)
 #   SYSTEMS="dsm hazelcast"   which systems
 #   HEAP="-Xms1g -Xmx1g"      heap of all four JVMs
-#   PORT_BASE=47600           dsm nodes PORT_BASE+0..1, raw pings +21 +41 +61 +90 +91, Hazelcast
+#   PORT_BASE=47700           (47600 is run-idle-cpu.sh's, 47400-47580 the lock benchmarks')
+#                             dsm nodes PORT_BASE+0..1, raw pings +21 +41 +61 +90 +91, Hazelcast
 #                             members +50 +51, control connection +80
 #   RESULTS=dir               where logs and properties go (default: benchmarks/target/grid-results)
 set -euo pipefail
@@ -46,7 +47,7 @@ RESULTS="${RESULTS:-$DSM_ROOT/benchmarks/target/grid-results}"
 PROTOCOL="${PROTOCOL:-ivy-forwarding-manager}"
 WORKLOADS="${WORKLOADS:-refs,read,write,turns,mixed}"
 SYSTEMS="${SYSTEMS:-dsm hazelcast}"
-PORT_BASE="${PORT_BASE:-47600}"
+PORT_BASE="${PORT_BASE:-47700}"
 read -r -a HEAP_FLAGS <<<"${HEAP:--Xms1g -Xmx1g}"
 # the same flags for every JVM of both systems: what the dsm runtime needs (Agrona, Aeron) and what
 # Hazelcast asks for on JDK 17

@@ -48,7 +48,7 @@ import io.dsm.benchmarks.locks.Control;
  * For each workload: the process CPU time of both JVMs over the wall time of the measured part,
  * the faults (dsm), and the messages both dsm nodes sent, by type.
  *
- * <p>System properties (the same on A and B): bench.port.base (47600), bench.workloads
+ * <p>System properties (the same on A and B): bench.port.base (47700), bench.workloads
  * (refs,read,write,turns,mixed), bench.records (1000), bench.access.warmup (1000) and
  * bench.access.iterations (5000) for read, write and the plain executeOnKey, bench.turns.warmup (200),
  * bench.turns.rounds (2000), bench.turns.wait (yield or spin, see {@link #turnOnce}),
@@ -64,7 +64,7 @@ public final class GridBenchmark
     private static final long START_DELAY_MS = 300;
     private static final boolean YIELD_BETWEEN_POLLS = !"spin".equals(System.getProperty("bench.turns.wait", "yield"));
 
-    private final int base = Integer.getInteger("bench.port.base", 47600);
+    private final int base = Integer.getInteger("bench.port.base", 47700);
     private final Set<String> workloads =
         new HashSet<>(Arrays.asList(System.getProperty("bench.workloads", "refs,read,write,turns,mixed").split(",")));
     private final int records = Integer.getInteger("bench.records", 1000);
@@ -94,7 +94,7 @@ public final class GridBenchmark
             System.exit(2);
         }
         final boolean a = args[0].endsWith("-a");
-        final int base = Integer.getInteger("bench.port.base", 47600);
+        final int base = Integer.getInteger("bench.port.base", 47700);
         final Grid grid = args[0].startsWith("dsm") ? DsmGrid.open() :
             HzGrid.start(a ? 0 : 1, base, Long.getLong("bench.hz.start.timeout.ms", 30_000));
         System.out.println("[" + (a ? "A" : "B") + "] " + grid.describe());
