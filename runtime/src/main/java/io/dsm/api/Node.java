@@ -16,4 +16,10 @@ public interface Node
 
     /** Binds {@code value} to {@code name} unless the name is bound already; returns the winner. */
     Object bindRoot(String name, Object value);
+
+    /**
+     * The nodes this node has declared dead (they stopped answering for {@code dsm.failure.timeout.ms}),
+     * ascending; empty while every member is alive. A dead node never rejoins the running cluster.
+     */
+    java.util.Set<Integer> deadNodes();
 }

@@ -1,6 +1,7 @@
 package io.dsm.runtime;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.node.BlockTable;
 import io.dsm.runtime.node.Faults;
@@ -56,6 +58,7 @@ public final class DsmNode implements Node, AutoCloseable
     private final BlockTable blocks;
     private final Roots roots;
     private final Membership membership;
+    private final View view;
     private final LockService locks;
     private final ProtocolAgent agent;
     private final AgentRunner runner;
@@ -75,6 +78,7 @@ public final class DsmNode implements Node, AutoCloseable
         {
             members |= 1L << m;
         }
+        this.view = new View(members);
         final ManyToOneConcurrentArrayQueue<byte[]> localQueue = new ManyToOneConcurrentArrayQueue<>(4096);
         this.faults = new Faults(id, config.faultTimeoutMs(), config.managerNode(), config.grantHoldUs(),
             config.grantWindowUs());
@@ -222,6 +226,12 @@ public final class DsmNode implements Node, AutoCloseable
     public Object bindRoot(final String name, final Object value)
     {
         return roots.bindRoot(name, value);
+    }
+
+    @Override
+    public Set<Integer> deadNodes()
+    {
+        return view.deadNodes();
     }
 
     /** Makes an object shared on this node (it gets a global id and this node owns it). */

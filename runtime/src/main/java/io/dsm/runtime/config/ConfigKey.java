@@ -41,6 +41,14 @@ public enum ConfigKey
         plain("10000"),
         "how long a faulting thread waits before it gets a `DsmTimeoutException` naming the node and block"),
 
+    FAILURE_TIMEOUT_MS("dsm.failure.timeout.ms",
+        plain("2000"),
+        "how long a peer may stay silent (no heartbeat, no message) before this node declares it dead; every survivor then learns it, and blocks, managers and roots are recovered from the survivors; 0 turns failure detection off (a dead peer then stalls what needs it until `dsm.fault.timeout.ms`)"),
+
+    HEARTBEAT_INTERVAL_MS("dsm.heartbeat.interval.ms",
+        plain("200"),
+        "how often a node tells each peer it is alive (any message counts too); must be well below `dsm.failure.timeout.ms`"),
+
     CONNECT_TIMEOUT_MS("dsm.connect.timeout.ms",
         plain("30000"),
         "how long a starting node waits for all members"),

@@ -40,6 +40,8 @@ public final class NodeConfig
     public static final String IDLE_STRATEGY = ConfigKey.IDLE_STRATEGY.key();
     public static final String IDLE_HOT_US = ConfigKey.IDLE_HOT_US.key();
     public static final String GRANT_HOLD_US = ConfigKey.GRANT_HOLD_US.key();
+    public static final String FAILURE_TIMEOUT_MS = ConfigKey.FAILURE_TIMEOUT_MS.key();
+    public static final String HEARTBEAT_INTERVAL_MS = ConfigKey.HEARTBEAT_INTERVAL_MS.key();
     public static final String GRANT_WINDOW_US = ConfigKey.GRANT_WINDOW_US.key();
     public static final String IDLE_MAX_PARK_US = ConfigKey.IDLE_MAX_PARK_US.key();
     public static final String PROTOCOL = ConfigKey.PROTOCOL.key();
@@ -119,6 +121,8 @@ public final class NodeConfig
     private final long idleHotUs;
     private final long idleMaxParkUs;
     private final long grantHoldUs;
+    private final long failureTimeoutMs;
+    private final long heartbeatIntervalMs;
     private final long grantWindowUs;
     private final int dynamicBroadcastEvery;
 
@@ -165,6 +169,14 @@ public final class NodeConfig
         idleHotUs = parseNonNegativeLong(p, ConfigKey.IDLE_HOT_US);
         idleMaxParkUs = parsePositiveLong(p, ConfigKey.IDLE_MAX_PARK_US);
         grantHoldUs = parseNonNegativeLong(p, ConfigKey.GRANT_HOLD_US);
+        failureTimeoutMs = parseNonNegativeLong(p, ConfigKey.FAILURE_TIMEOUT_MS);
+        heartbeatIntervalMs = parsePositiveLong(p, ConfigKey.HEARTBEAT_INTERVAL_MS);
+        if (failureTimeoutMs != 0 && heartbeatIntervalMs * 3 > failureTimeoutMs)
+        {
+            throw new DsmConfigException(ConfigKey.HEARTBEAT_INTERVAL_MS.key() + "=" + heartbeatIntervalMs +
+                " must be at most a third of " + ConfigKey.FAILURE_TIMEOUT_MS.key() + "=" + failureTimeoutMs +
+                ", or a peer that is alive is declared dead after one late heartbeat: lower the interval or raise the timeout");
+        }
         grantWindowUs = parseNonNegativeLong(p, ConfigKey.GRANT_WINDOW_US);
         final String protocolName = p.getProperty(PROTOCOL, ConfigKey.PROTOCOL.defaultValue()).trim();
         final Protocol named = Protocol.byConfigName(protocolName);
@@ -206,6 +218,17 @@ public final class NodeConfig
     public long idleMaxParkUs()
     {
         return idleMaxParkUs;
+    }
+
+    /** A peer silent this long is declared dead; 0: failure detection off. */
+    public long failureTimeoutMs()
+    {
+        return failureTimeoutMs;
+    }
+
+    public long heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
     }
 
     public long grantHoldUs()
