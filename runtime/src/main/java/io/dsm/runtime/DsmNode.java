@@ -17,7 +17,10 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.FailureDetector;
 import io.dsm.runtime.membership.View;
+import io.dsm.runtime.node.NodeRecoverySite;
+import io.dsm.runtime.recovery.RecoveryRound;
 import io.dsm.runtime.metrics.ErrorLog;
 import io.dsm.runtime.node.BlockTable;
 import io.dsm.runtime.node.Faults;
@@ -59,6 +62,8 @@ public final class DsmNode implements Node, AutoCloseable
     private final Roots roots;
     private final Membership membership;
     private final View view;
+    private final FailureDetector detector;
+    private final RecoveryRound recovery;
     private final LockService locks;
     private final ProtocolAgent agent;
     private final AgentRunner runner;
@@ -86,12 +91,17 @@ public final class DsmNode implements Node, AutoCloseable
         final PayloadCodec codec = new PayloadCodec(blocks);
         final Outbox outbox = new Outbox(id, transport, localQueue, counters, codec);
         final ProtocolTable protocols = new ProtocolTable(new NodeContext(config, blocks, codec,
-            new ValueWrites(id, config.faultTimeoutMs(), config.managerNode()), outbox));
+            new ValueWrites(id, config.faultTimeoutMs(), config.managerNode()), outbox, view));
         this.locks = new LockService(id, config.managerNode(), config.members().keySet().stream().mapToInt(i -> i).toArray(),
             outbox, protocols.fence(), errors, config.lockWarnMs(), config.faultTimeoutMs());
         blocks.servedBy(protocols, locks);
-        this.roots = new Roots(config, blocks, outbox);
-        this.membership = new Membership(config, transport, outbox);
+        this.roots = new Roots(config, blocks, outbox, view);
+        this.detector = new FailureDetector(id, view, outbox, transport, config.heartbeatIntervalMs(), config.failureTimeoutMs());
+        this.recovery = new RecoveryRound(id, view, outbox, new NodeRecoverySite(blocks, protocols, roots),
+            transport.maxMessageLength(), detector::declare);
+        detector.listener((fresh, why) -> recovery.begin());
+        faults.recoveryGate(recovery::isRecovering);
+        this.membership = new Membership(config, transport, outbox, view, detector, recovery);
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
         final AgentIdle idle = AgentIdle.forName(config.idleStrategy(), config.idleHotUs(), config.idleMaxParkUs(),
@@ -102,13 +112,15 @@ public final class DsmNode implements Node, AutoCloseable
             localPeers.register(id, idle);
         }
         this.agent = new ProtocolAgent(
-            id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue);
+            id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue,
+            detector, recovery, faults);
         this.runner = new AgentRunner(idle.strategy(), errors::record, null, agent);
         AgentRunner.startOnThread(runner, r ->
         {
             final Thread t = new Thread(r, "dsm-node-" + id);
             t.setDaemon(true);
             idle.agentThread(t);
+            transport.agentThread(t);
             return t;
         });
     }
@@ -232,6 +244,33 @@ public final class DsmNode implements Node, AutoCloseable
     public Set<Integer> deadNodes()
     {
         return view.deadNodes();
+    }
+
+    /** Failure detection and recovery on this node: deaths declared, rounds, blocks taken over and lost. */
+    public String recoveryStats()
+    {
+        return "dead=" + view.deadNodes() + " declared=" + detector.declaredDead() + " rounds=" + recovery.rounds() +
+            " ownedAnew=" + recovery.recoveredBlocks() + " lost=" + recovery.lostBlocks() + " lastRoundMs=" +
+            recovery.lastRoundNs() / 1_000_000.0 + " heartbeatsSent=" + detector.heartbeatsSent() + " refusedProcesses=" +
+            detector.refusedProcesses();
+    }
+
+    /** Blocks this node knew that were lost with a dead node, described (the first 1000). */
+    public java.util.List<String> lostBlocks()
+    {
+        return recovery.lostBlockList();
+    }
+
+    /** Blocks this node took over as owner because their owner died. */
+    public long blocksOwnedAnew()
+    {
+        return recovery.recoveredBlocks();
+    }
+
+    /** Completed recovery rounds. */
+    public long recoveryRounds()
+    {
+        return recovery.rounds();
     }
 
     /** Makes an object shared on this node (it gets a global id and this node owns it). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime's packages depend one way:
- * {@code api ← block ← {config, metrics, transport} ← wire ← protocol ← sync ← node ← façade}.
+ * {@code api ← block ← {config, metrics, transport} ← wire ← membership ← protocol ← sync ← recovery ← node ← façade}.
  * Read from the sources (imports and fully qualified names), so a file that breaks the order
  * fails here with its line and the rule it breaks.
  */
@@ -30,24 +30,29 @@ final class LayeringTest
     private static final Path SOURCES = Path.of("src/main/java");
 
     /** What each package may use besides itself and the JDK. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-        "io.dsm.api", Set.of(),
-        "io.dsm.runtime.block", Set.of("io.dsm.api"),
-        "io.dsm.runtime.config", Set.of("io.dsm.api"),
-        "io.dsm.runtime.metrics", Set.of(),
-        "io.dsm.runtime.transport", Set.of("io.dsm.api", "aeron", "agrona"),
-        "io.dsm.runtime.wire", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
-            "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire.codec", "aeron", "agrona"),
-        "io.dsm.runtime.protocol", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
-            "io.dsm.runtime.wire", "agrona"),
-        "io.dsm.runtime.sync", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
-            "io.dsm.runtime.metrics", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "agrona"),
-        "io.dsm.runtime.node", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+        Map.entry("io.dsm.api", Set.of()),
+        Map.entry("io.dsm.runtime.block", Set.of("io.dsm.api")),
+        Map.entry("io.dsm.runtime.config", Set.of("io.dsm.api")),
+        Map.entry("io.dsm.runtime.metrics", Set.of()),
+        Map.entry("io.dsm.runtime.transport", Set.of("io.dsm.api", "aeron", "agrona")),
+        Map.entry("io.dsm.runtime.wire", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire.codec", "aeron", "agrona")),
+        Map.entry("io.dsm.runtime.membership", Set.of("io.dsm.api", "io.dsm.runtime.transport", "io.dsm.runtime.wire")),
+        Map.entry("io.dsm.runtime.protocol", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.wire", "io.dsm.runtime.membership", "agrona")),
+        Map.entry("io.dsm.runtime.sync", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.metrics", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "agrona")),
+        Map.entry("io.dsm.runtime.recovery", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.wire",
+            "io.dsm.runtime.wire.codec", "io.dsm.runtime.membership", "io.dsm.runtime.protocol", "agrona")),
+        Map.entry("io.dsm.runtime.node", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.wire.codec",
+            "io.dsm.runtime.protocol", "io.dsm.runtime.sync", "io.dsm.runtime.membership", "io.dsm.runtime.recovery",
+            "aeron", "agrona")),
+        Map.entry("io.dsm.runtime", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
             "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol",
-            "io.dsm.runtime.sync", "aeron", "agrona"),
-        "io.dsm.runtime", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config", "io.dsm.runtime.metrics",
-            "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol", "io.dsm.runtime.sync",
-            "io.dsm.runtime.node", "aeron", "agrona"));
+            "io.dsm.runtime.sync", "io.dsm.runtime.membership", "io.dsm.runtime.recovery", "io.dsm.runtime.node",
+            "aeron", "agrona")));
 
     private static final Pattern REFERENCE =
         Pattern.compile("\\b(io\\.dsm\\.(?:api|runtime)(?:\\.[a-z][a-z0-9]*)*|io\\.aeron|org\\.agrona)\\.[A-Z]");
@@ -82,7 +87,7 @@ final class LayeringTest
             }
         }
         assertEquals(List.of(), violations, "dependencies that break the order api ← block ← {config, metrics, " +
-            "transport} ← wire ← protocol ← sync ← node ← façade:\n" + String.join("\n", violations) + "\n");
+            "transport} ← wire ← membership ← protocol ← sync ← recovery ← node ← façade:\n" + String.join("\n", violations) + "\n");
     }
 
     @Test

@@ -48,6 +48,10 @@ public final class BlockMeta
     /** When the current hold began (agent writes, application thread reads after the grant). */
     private volatile long grantedAtNs;
 
+    /** Why every access fails at once (every copy died with a node), or null. */
+    private volatile String lostReason;
+    private volatile int lostWith = -1;
+
     public BlockMeta(final long id, final int nodeId, final FaultHandler faults, final Object replica,
         final ClassLayout layout, final BlockProtocol protocol, final MonitorHandler monitors)
     {
@@ -171,6 +175,41 @@ public final class BlockMeta
         {
             p.fail(reason);
         }
+    }
+
+    /**
+     * Recovery: the fault in flight (if any) is asked again. Its waiters wake without the access and
+     * loop, so the request goes out anew, to the block's new owner or manager.
+     */
+    public void retryFault()
+    {
+        final Completion p = takePending(false);
+        if (p != null)
+        {
+            p.complete();
+        }
+    }
+
+    /** Recovery: every copy of the block died with {@code deadNode}; every access from now on fails at once. */
+    public void markLost(final String reason, final int deadNode)
+    {
+        lostWith = deadNode;
+        lostReason = reason;
+        owner = false;
+        BlockTransitions.revoke(this, BlockState.INVALID);
+        retryFault();
+    }
+
+    /** Why the block is lost, or null while it is not. */
+    public String lostReason()
+    {
+        return lostReason;
+    }
+
+    /** The dead node that held the last copy, or -1. */
+    public int lostWith()
+    {
+        return lostWith;
     }
 
     /** Whether this node is waiting for write access to the block. */

@@ -2,7 +2,9 @@ package io.dsm.runtime.node;
 
 import java.util.concurrent.TimeUnit;
 
+import io.dsm.api.BlockLostException;
 import io.dsm.api.DsmException;
+import io.dsm.api.NotMemberException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockMeta;
@@ -24,6 +26,28 @@ public final class Faults implements FaultHandler
     private final long grantHoldNs;
     private final long grantWindowNs;
     private volatile boolean closed;
+    private volatile RecoveryGate gate = RecoveryGate.NONE;
+    private volatile String expelled;
+
+    /** Whether a recovery round runs (requests then wait for its end, which asks them again). */
+    @FunctionalInterface
+    public interface RecoveryGate
+    {
+        RecoveryGate NONE = () -> false;
+
+        boolean isRecovering();
+    }
+
+    public void recoveryGate(final RecoveryGate gate)
+    {
+        this.gate = gate;
+    }
+
+    /** The cluster declared this node dead: every fault fails at once with {@code reason}. */
+    public void expel(final String reason)
+    {
+        expelled = reason;
+    }
 
     public Faults(final int self, final long timeoutMs, final int managerNode)
     {
@@ -57,6 +81,11 @@ public final class Faults implements FaultHandler
                 return;
             }
             checkOpen();
+            final String lost = meta.lostReason();
+            if (lost != null)
+            {
+                throw new BlockLostException(lost, meta.id, meta.layout.type().getName(), meta.lostWith());
+            }
             if (BlockState.mode(s) == BlockState.BUSY)
             {
                 Thread.yield(); // the agent is changing the block in place; it is done within microseconds
@@ -67,9 +96,9 @@ public final class Faults implements FaultHandler
             {
                 return;
             }
-            if (p.requestedBy(Thread.currentThread()))
+            if (p.requestedBy(Thread.currentThread()) && !gate.isRecovering())
             {
-                request(meta, access);
+                request(meta, access); // during a recovery round the round asks again when it ends
             }
             try
             {
@@ -124,6 +153,11 @@ public final class Faults implements FaultHandler
 
     private void checkOpen()
     {
+        final String out = expelled;
+        if (out != null)
+        {
+            throw new NotMemberException(out);
+        }
         if (closed)
         {
             throw new DsmException("node " + self + " is closed");

@@ -8,29 +8,45 @@ import java.util.concurrent.TimeUnit;
 
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
+import io.dsm.api.NotMemberException;
+import io.dsm.runtime.membership.FailureDetector;
+import io.dsm.runtime.membership.View;
+import io.dsm.runtime.recovery.RecoveryRound;
+import io.dsm.runtime.wire.MessageType;
+import io.dsm.runtime.wire.codec.HeartbeatDecoder;
+import org.agrona.DirectBuffer;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MembershipMessageHandler;
 import io.dsm.runtime.wire.Outbox;
 
 /**
- * The static membership as this node sees it: waiting at start until every peer is reachable, and
- * leaving at the end only once every peer is done too (or unreachable), so no peer loses the
- * blocks this node owns while it still works.
+ * The membership as this node sees it: waiting at start until every peer is reachable and has
+ * said it is alive, the failure detector and the recovery round in between (every membership
+ * message goes to them, and they decide which frames of dead or recovering peers are acted on), and
+ * leaving at the end only once every live peer is done too, so no peer loses the blocks this node
+ * owns while it still works.
  */
 public final class Membership implements MembershipMessageHandler
 {
     private final NodeConfig config;
     private final Transport transport;
     private final Outbox outbox;
+    private final View view;
+    private final FailureDetector detector;
+    private final RecoveryRound recovery;
     private final Set<Integer> peersLeft = ConcurrentHashMap.newKeySet();
     private volatile boolean leaving;
 
-    public Membership(final NodeConfig config, final Transport transport, final Outbox outbox)
+    public Membership(final NodeConfig config, final Transport transport, final Outbox outbox, final View view,
+        final FailureDetector detector, final RecoveryRound recovery)
     {
         this.config = config;
         this.transport = transport;
         this.outbox = outbox;
+        this.view = view;
+        this.detector = detector;
+        this.recovery = recovery;
     }
 
     @Override
@@ -39,12 +55,64 @@ public final class Membership implements MembershipMessageHandler
         peersLeft.add(sender);
     }
 
+    @Override
+    public Admission admit(final int sender, final int templateId)
+    {
+        if (view.isDead(sender))
+        {
+            // a dead node's process (or a new one with its id) only hears that it is not a member
+            return templateId == HeartbeatDecoder.TEMPLATE_ID ? Admission.ACT : Admission.DROP_DEAD;
+        }
+        if (sender != config.nodeId())
+        {
+            detector.heard(sender, System.nanoTime());
+        }
+        return MessageType.isBlockMessage(templateId) ? recovery.admitBlockMessage(sender, templateId) : Admission.ACT;
+    }
+
+    @Override
+    public void onHeartbeat(final int sender, final long incarnation, final long dead)
+    {
+        detector.onHeartbeat(sender, incarnation, dead);
+    }
+
+    @Override
+    public void onNotMember(final int sender, final long incarnation, final long dead)
+    {
+        detector.onNotMember(sender, incarnation, dead);
+    }
+
+    @Override
+    public void onRecoveryFlush(final int sender, final long dead)
+    {
+        recovery.onFlush(sender, dead);
+    }
+
+    @Override
+    public void onRecoveryReport(final int sender, final long dead, final boolean last, final DirectBuffer buffer,
+        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+    {
+        recovery.onReport(sender, dead, last, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+    }
+
+    @Override
+    public void onRecoveryPlan(final int sender, final long dead, final boolean last, final DirectBuffer buffer,
+        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+    {
+        recovery.onPlan(sender, dead, last, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+    }
+
     /** Waits until every peer is reachable, bounded by dsm.connect.timeout.ms. */
     public void awaitPeers()
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
         while (true)
         {
+            final String expelled = detector.expelled();
+            if (expelled != null)
+            {
+                throw new NotMemberException("node " + config.nodeId() + " cannot join: " + expelled);
+            }
             final List<Integer> missing = new ArrayList<>();
             for (final int peer : config.peers())
             {
@@ -53,8 +121,10 @@ public final class Membership implements MembershipMessageHandler
                     missing.add(peer);
                 }
             }
-            if (missing.isEmpty())
+            if (missing.isEmpty() && detector.heardFromAll())
             {
+                // survivors send no heartbeats to a dead node's id, so a refused process ends up above
+                detector.arm();
                 return;
             }
             if (System.nanoTime() - deadline > 0)
@@ -101,7 +171,7 @@ public final class Membership implements MembershipMessageHandler
             boolean all = true;
             for (final int peer : config.peers())
             {
-                if (!peersLeft.contains(peer) && transport.isConnected(peer))
+                if (!peersLeft.contains(peer) && transport.isConnected(peer) && !view.isDead(peer))
                 {
                     all = false;
                     break;

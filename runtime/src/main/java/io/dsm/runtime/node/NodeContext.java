@@ -1,6 +1,7 @@
 package io.dsm.runtime.node;
 
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.protocol.BlockDirectory;
 import io.dsm.runtime.protocol.ProtocolContext;
 import io.dsm.runtime.protocol.ValueWrites;
@@ -9,6 +10,6 @@ import io.dsm.runtime.wire.PayloadCodec;
 
 /** The parts of a node its protocols see. */
 public record NodeContext(NodeConfig config, BlockDirectory blocks, PayloadCodec payloads, ValueWrites valueWrites,
-    Outbox outbox) implements ProtocolContext
+    Outbox outbox, View view) implements ProtocolContext
 {
 }

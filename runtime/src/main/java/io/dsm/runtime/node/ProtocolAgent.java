@@ -5,7 +5,9 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.dsm.runtime.block.Completion;
+import io.dsm.runtime.membership.FailureDetector;
 import io.dsm.runtime.protocol.ProtocolTable;
+import io.dsm.runtime.recovery.RecoveryRound;
 import io.dsm.runtime.transport.EmbeddedAeron;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MessageDispatcher;
@@ -32,6 +34,9 @@ public final class ProtocolAgent implements Agent
     private final ManyToOneConcurrentArrayQueue<byte[]> localQueue;
     private final ManyToOneConcurrentArrayQueue<Injection> injections = new ManyToOneConcurrentArrayQueue<>(64);
     private final UnsafeBuffer local = new UnsafeBuffer(new byte[0]);
+    private final FailureDetector detector;
+    private final RecoveryRound recovery;
+    private final Faults faults;
 
     private record Injection(byte[] frame, Completion done)
     {
@@ -39,8 +44,12 @@ public final class ProtocolAgent implements Agent
 
     /** {@code driver}: the node's own media driver whose duty cycle runs here, or null when it has its own thread. */
     public ProtocolAgent(final int self, final EmbeddedAeron driver, final Transport transport, final MessageDispatcher dispatcher,
-        final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue)
+        final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
+        final FailureDetector detector, final RecoveryRound recovery, final Faults faults)
     {
+        this.detector = detector;
+        this.recovery = recovery;
+        this.faults = faults;
         this.self = self;
         this.driver = driver;
         this.transport = transport;
@@ -66,7 +75,17 @@ public final class ProtocolAgent implements Agent
             driver.invoke();
         }
         int work = transport.poll(dispatcher, FRAGMENT_LIMIT);
-        work += protocols.doWork();
+        work -= dispatcher.takeHousekeepingFrames();
+        if (!recovery.isRecovering())
+        {
+            work += protocols.doWork(); // timed work could give a block away with its grant held back: not during a round
+        }
+        detector.doWork(System.nanoTime()); // heartbeats are housekeeping, not work: an idle node must sleep
+        final String expelled = detector.expelled();
+        if (expelled != null)
+        {
+            faults.expel(expelled);
+        }
         byte[] m;
         while ((m = localQueue.peek()) != null)
         {

@@ -11,7 +11,9 @@ import io.dsm.api.DsmException;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.wire.Outbox;
+import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.wire.RootMessageHandler;
 
 /**
@@ -31,12 +33,16 @@ public final class Roots implements RootMessageHandler
     private final Map<String, String> boundClasses = new TreeMap<>();
 
     private final ConcurrentHashMap<Long, Completion> pending = new ConcurrentHashMap<>();
+    /** What each pending request asked: {name, object id, class name}, to ask again after a recovery round. */
+    private final ConcurrentHashMap<Long, Object[]> asked = new ConcurrentHashMap<>();
+    private final View view;
     private final AtomicLong requests = new AtomicLong();
     private final ConcurrentHashMap<String, Object> cache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public Roots(final NodeConfig config, final BlockTable blocks, final Outbox outbox)
+    public Roots(final NodeConfig config, final BlockTable blocks, final Outbox outbox, final View view)
     {
+        this.view = view;
         this.self = config.nodeId();
         this.config = config;
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.faultTimeoutMs());
@@ -100,15 +106,17 @@ public final class Roots implements RootMessageHandler
         final long requestId = requests.incrementAndGet();
         final Completion p = new Completion();
         pending.put(requestId, p);
+        asked.put(requestId, new Object[] {name, objectId, className});
         try
         {
-            outbox.rootBind(config.managerNode(), requestId, objectId, name, className);
+            outbox.rootBind(manager(), requestId, objectId, name, className);
             p.await(System.nanoTime() + timeoutNs, "node " + self + " got no answer from manager node " +
-                config.managerNode() + " for root '" + name + "' within " + config.faultTimeoutMs() + " ms");
+                manager() + " for root '" + name + "' within " + config.faultTimeoutMs() + " ms");
         }
         finally
         {
             pending.remove(requestId);
+            asked.remove(requestId);
         }
         return p;
     }
@@ -116,7 +124,7 @@ public final class Roots implements RootMessageHandler
     @Override
     public void onRootBind(final int sender, final long requestId, final long objectId, final String name, final String className)
     {
-        if (self != config.managerNode())
+        if (self != manager())
         {
             throw new IllegalStateException("root request for '" + name + "' reached node " + self + ", which is not the manager");
         }
@@ -137,6 +145,48 @@ public final class Roots implements RootMessageHandler
         if (p != null)
         {
             p.complete(objectId, className);
+        }
+    }
+
+    /** The node that keeps the bindings: the configured manager, or its stand-in once it died. */
+    private int manager()
+    {
+        return view.standIn(config.managerNode());
+    }
+
+    /** Recovery: the roots this node knows, bound here (as the manager) or looked up. */
+    public void forEachRoot(final RecoveryEntries.RootVisitor visitor)
+    {
+        for (final Map.Entry<String, Long> e : boundIds.entrySet())
+        {
+            visitor.root(e.getKey(), e.getValue(), boundClasses.get(e.getKey()));
+        }
+        for (final Map.Entry<String, Object> e : cache.entrySet())
+        {
+            if (!boundIds.containsKey(e.getKey()))
+            {
+                visitor.root(e.getKey(), blocks.publish(e.getValue()).id, e.getValue().getClass().getName());
+            }
+        }
+    }
+
+    /** Recovery: a root the survivors know; the node that keeps the bindings now adopts it (first binding stays). */
+    public void adopt(final String name, final long id, final String className)
+    {
+        if (self == manager() && !boundIds.containsKey(name))
+        {
+            boundIds.put(name, id);
+            boundClasses.put(name, className);
+        }
+    }
+
+    /** Recovery is over: lookups in flight are asked again, of the stand-in if the manager died. */
+    public void askAgain()
+    {
+        for (final Map.Entry<Long, Object[]> e : asked.entrySet())
+        {
+            final Object[] a = e.getValue();
+            outbox.rootBind(manager(), e.getKey(), (Long)a[1], (String)a[0], (String)a[2]);
         }
     }
 

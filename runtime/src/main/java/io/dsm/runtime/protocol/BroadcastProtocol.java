@@ -98,6 +98,23 @@ final class BroadcastProtocol extends ProtocolBase
         super(Protocol.IVY_BROADCAST, context);
     }
 
+    @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (meta != null)
+        {
+            // a fresh record (queues, hand-overs and invalidations in flight are moot); what was acted on stays
+            final State old = (State)meta.protocolState;
+            final State st = new State();
+            st.actedOn = old == null ? null : old.actedOn;
+            if (owner == self)
+            {
+                st.copyset = copyset;
+            }
+            meta.protocolState = st;
+        }
+    }
+
     private static State state(final BlockMeta meta)
     {
         if (meta.protocolState == null)

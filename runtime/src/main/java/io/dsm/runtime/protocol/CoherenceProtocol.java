@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 
 import io.dsm.api.Protocol;
 import io.dsm.runtime.block.BlockIds;
+import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockProtocol;
 import io.dsm.runtime.wire.BlockMessageHandler;
 import io.dsm.runtime.wire.SeenRequests;
@@ -24,6 +25,25 @@ public interface CoherenceProtocol extends BlockProtocol, BlockMessageHandler
     default int doWork()
     {
         return 0;
+    }
+
+    /**
+     * Recovery: a plan is about to be applied. Forget every request in flight (queues, deferred
+     * requests, awaited acknowledgements, manager records): the plan rebuilds what survives, and every
+     * node asks its pending faults again once the plan is applied.
+     */
+    default void recoveryBegins()
+    {
+    }
+
+    /**
+     * Recovery: the block's new owner ({@link io.dsm.runtime.wire.RecoveryEntries#LOST} when every
+     * copy died) and the survivors holding a read copy. {@code meta} is null when this node never saw
+     * the block (it may still manage it). The node has already set {@code meta.owner} and marked a lost
+     * block; the protocol rebuilds its own records.
+     */
+    default void recover(long blockId, BlockMeta meta, int owner, long copyset)
+    {
     }
 
     default void onAccessRequest(int sender, int requester, long blockId, int access, boolean forwarded)

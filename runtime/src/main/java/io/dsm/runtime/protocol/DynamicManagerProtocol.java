@@ -8,6 +8,7 @@ import io.dsm.api.Protocol;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.block.BrokenMode;
@@ -66,6 +67,21 @@ final class DynamicManagerProtocol extends ProtocolBase
     {
         super(Protocol.IVY_DYNAMIC, context);
         this.broadcastEvery = config.dynamicBroadcastEvery();
+    }
+
+    @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (meta != null)
+        {
+            // a fresh record: requests, acknowledgements and queues in flight are moot, faults are asked again
+            final State st = new State(owner == RecoveryEntries.LOST ? self : owner);
+            if (owner == self)
+            {
+                st.copyset = copyset;
+            }
+            meta.protocolState = st;
+        }
     }
 
     private State state(final BlockMeta meta)

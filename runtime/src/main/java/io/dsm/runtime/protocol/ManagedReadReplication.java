@@ -12,6 +12,7 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.wire.Outbox;
+import io.dsm.runtime.wire.RecoveryEntries;
 
 /**
  * Read replication with write-invalidate where a manager keeps, per block, the owner and the
@@ -49,9 +50,27 @@ abstract class ManagedReadReplication extends ProtocolBase
         this.locator = locator;
     }
 
+    /** The block's manager: the locator's choice, or its stand-in once that node died. */
     int managerOf(final long blockId)
     {
-        return locator.managerOf(blockId);
+        return view.standIn(locator.managerOf(blockId));
+    }
+
+    @Override
+    public void recoveryBegins()
+    {
+        entries.clear();
+    }
+
+    @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (self == managerOf(blockId))
+        {
+            final Entry e = new Entry(owner);
+            e.copyset = owner == RecoveryEntries.LOST ? 0 : copyset;
+            entries.put(blockId, e);
+        }
     }
 
     /** The manager has serialised the request (and, for a write, invalidated the copies): connect requester and owner. */
@@ -95,6 +114,12 @@ abstract class ManagedReadReplication extends ProtocolBase
             // until the first transfer the creator owns the block: no registration message needed
             e = new Entry(BlockIds.creator(blockId));
             entries.put(blockId, e);
+        }
+        if (e.owner == RecoveryEntries.LOST)
+        {
+            outbox.refuse(wire, requester, blockId, "block " + BlockIds.format(blockId) +
+                " was lost: every copy of it was on nodes that died");
+            return;
         }
         if (e.busy)
         {

@@ -10,6 +10,7 @@ import io.dsm.api.Protocol;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.wire.Outbox;
@@ -44,7 +45,7 @@ final class MigrationProtocol extends ProtocolBase
         }
     }
 
-    private final int manager;
+    private final int configuredManager;
     private final long holdNs;
     private final Long2ObjectHashMap<Entry> entries = new Long2ObjectHashMap<>();
     /** Forwarded requests waiting for the hold time: {requester, blockId} pairs in arrival order. */
@@ -53,20 +54,42 @@ final class MigrationProtocol extends ProtocolBase
     MigrationProtocol(final ProtocolContext context)
     {
         super(Protocol.MIGRATION, context);
-        this.manager = config.managerNode();
+        this.configuredManager = config.managerNode();
         this.holdNs = TimeUnit.MILLISECONDS.toNanos(config.migrationHoldMs());
+    }
+
+    /** The configured manager, or its stand-in once it died. */
+    private int manager()
+    {
+        return view.standIn(configuredManager);
+    }
+
+    @Override
+    public void recoveryBegins()
+    {
+        entries.clear();
+        deferred.clear();
+    }
+
+    @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (self == manager() && owner != RecoveryEntries.LOST)
+        {
+            entries.put(blockId, new Entry(owner));
+        }
     }
 
     @Override
     public String route(final BlockMeta meta)
     {
-        return "manager node " + manager;
+        return "manager node " + manager();
     }
 
     @Override
     public void requestAccess(final BlockMeta meta, final int access)
     {
-        outbox.accessRequest(wire, manager, self, meta.id, AccessKind.WRITE, false);
+        outbox.accessRequest(wire, manager(), self, meta.id, AccessKind.WRITE, false);
     }
 
     @Override
@@ -79,9 +102,9 @@ final class MigrationProtocol extends ProtocolBase
             serveDeferred();
             return;
         }
-        if (self != manager)
+        if (self != manager())
         {
-            outbox.refuse(wire, requester, blockId, "node " + self + " is not the migration manager; node " + manager + " is");
+            outbox.refuse(wire, requester, blockId, "node " + self + " is not the migration manager; node " + manager() + " is");
             return;
         }
         Entry e = entries.get(blockId);
@@ -128,7 +151,7 @@ final class MigrationProtocol extends ProtocolBase
             if (requester == self)
             {
                 meta.completeFault(); // the holder itself asked again: it has the block
-                outbox.confirm(wire, manager, blockId, AccessKind.WRITE);
+                outbox.confirm(wire, manager(), blockId, AccessKind.WRITE);
                 served++;
                 continue;
             }
@@ -154,7 +177,7 @@ final class MigrationProtocol extends ProtocolBase
         meta.owner = true;
         meta.acquiredAtNs = System.nanoTime();
         install(meta, AccessKind.WRITE, withData, payload, payloadOffset, payloadLength);
-        outbox.confirm(wire, manager, blockId, AccessKind.WRITE);
+        outbox.confirm(wire, manager(), blockId, AccessKind.WRITE);
     }
 
     @Override
@@ -182,6 +205,6 @@ final class MigrationProtocol extends ProtocolBase
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
         failFault(blockId, reason);
-        outbox.confirm(wire, manager, blockId, AccessKind.NONE);
+        outbox.confirm(wire, manager(), blockId, AccessKind.NONE);
     }
 }

@@ -10,6 +10,7 @@ import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.wire.Outbox;
 import io.dsm.runtime.wire.PayloadCodec;
 
@@ -22,6 +23,7 @@ abstract class ProtocolBase implements CoherenceProtocol
     final ValueWrites valueWrites;
     final Outbox outbox;
     final NodeConfig config;
+    final View view;
     final int self;
     /** The protocol's id on the wire. */
     final int wire;
@@ -36,6 +38,7 @@ abstract class ProtocolBase implements CoherenceProtocol
         this.valueWrites = context.valueWrites();
         this.outbox = context.outbox();
         this.config = context.config();
+        this.view = context.view();
         this.self = config.nodeId();
         this.wire = kind.ordinal();
         this.members = config.members().keySet().stream().mapToInt(Integer::intValue).toArray();

@@ -1,6 +1,7 @@
 package io.dsm.runtime.protocol;
 
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.wire.Outbox;
 import io.dsm.runtime.wire.PayloadCodec;
 
@@ -21,4 +22,7 @@ public interface ProtocolContext
     ValueWrites valueWrites();
 
     Outbox outbox();
+
+    /** Which members are alive: a dead manager's blocks are managed by its stand-in. */
+    View view();
 }

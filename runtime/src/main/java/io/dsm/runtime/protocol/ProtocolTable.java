@@ -57,6 +57,26 @@ public final class ProtocolTable
         return declared == Protocol.DEFAULT ? defaultProtocol : protocols[declared.ordinal()];
     }
 
+    /** The protocol with this wire id, or null. */
+    public CoherenceProtocol byWireId(final int wire)
+    {
+        return wire >= 0 && wire < protocols.length ? protocols[wire] : null;
+    }
+
+    /** Every protocol instance of this node. */
+    public java.util.List<CoherenceProtocol> all()
+    {
+        final java.util.List<CoherenceProtocol> all = new java.util.ArrayList<>();
+        for (final CoherenceProtocol p : protocols)
+        {
+            if (p != null)
+            {
+                all.add(p);
+            }
+        }
+        return all;
+    }
+
     /** This node's instance of {@code kind} (not {@link Protocol#DEFAULT}). */
     public CoherenceProtocol get(final Protocol kind)
     {

@@ -1,5 +1,6 @@
 package io.dsm.runtime.transport;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import io.aeron.Aeron;
 import io.aeron.ControlledFragmentAssembler;
@@ -37,6 +39,11 @@ public final class AeronTransport implements Transport
     /** The other nodes in this JVM, woken after a send (IPC only), or null. */
     private final LocalPeers localPeers;
     private FrameHandler current;
+    private volatile long dead;
+    private volatile Thread agentThread;
+    /** Per peer, what the agent could not send yet, in order; agent thread only. */
+    private final Map<Integer, ArrayDeque<byte[]>> backlog = new TreeMap<>();
+    private final UnsafeBuffer backlogBuffer = new UnsafeBuffer(new byte[0]);
 
     private AeronTransport(
         final Aeron aeron, final int self, final String ownChannel, final int ownStream,
@@ -127,6 +134,15 @@ public final class AeronTransport implements Transport
             throw new DsmException("message of " + length + " bytes to node " + to + " exceeds the largest message " +
                 maxMessageLength + " (term length / 8): raise dsm.term.length or make the shared object smaller");
         }
+        if (!isAlive(to))
+        {
+            return;
+        }
+        if (Thread.currentThread() == agentThread)
+        {
+            sendFromAgent(to, publication, buffer, offset, length);
+            return;
+        }
         long result = publication.offer(buffer, offset, length);
         if (result > 0)
         {
@@ -141,6 +157,10 @@ public final class AeronTransport implements Transport
             {
                 throw new DsmException("node " + self + " cannot send to " + peerNames.get(to) + ": publication " +
                     (result == Publication.CLOSED ? "closed" : "reached its maximum position"));
+            }
+            if (!isAlive(to))
+            {
+                return; // declared dead meanwhile: the recovery round takes care of what this message was for
             }
             if (System.nanoTime() - deadline > 0)
             {
@@ -169,6 +189,98 @@ public final class AeronTransport implements Transport
         }
     }
 
+    /**
+     * The agent never waits for a peer: a peer that is slow or gone must not stall every other
+     * peer's requests (the failure detector declares a gone peer dead; its queue is then dropped).
+     */
+    private void sendFromAgent(final int to, final Publication publication, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final ArrayDeque<byte[]> queued = backlog.get(to);
+        if (queued == null || queued.isEmpty())
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                wake(to);
+                return;
+            }
+            failIfFinal(to, result);
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        backlog.computeIfAbsent(to, k -> new ArrayDeque<>()).addLast(copy);
+    }
+
+    /** Sends what the agent queued, in order per peer; returns how many went. */
+    private int drainBacklog()
+    {
+        int sent = 0;
+        for (final Map.Entry<Integer, ArrayDeque<byte[]>> e : backlog.entrySet())
+        {
+            final ArrayDeque<byte[]> q = e.getValue();
+            if (q.isEmpty())
+            {
+                continue;
+            }
+            final int to = e.getKey();
+            if (!isAlive(to))
+            {
+                q.clear();
+                continue;
+            }
+            final Publication publication = publications.get(to);
+            byte[] m;
+            while ((m = q.peekFirst()) != null)
+            {
+                backlogBuffer.wrap(m);
+                final long result = publication.offer(backlogBuffer, 0, m.length);
+                if (result <= 0)
+                {
+                    failIfFinal(to, result);
+                    break;
+                }
+                q.pollFirst();
+                sent++;
+            }
+            if (sent > 0)
+            {
+                wake(to);
+            }
+        }
+        return sent;
+    }
+
+    private void failIfFinal(final int to, final long result)
+    {
+        if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            throw new DsmException("node " + self + " cannot send to " + peerNames.get(to) + ": publication " +
+                (result == Publication.CLOSED ? "closed" : "reached its maximum position"));
+        }
+    }
+
+    @Override
+    public void agentThread(final Thread thread)
+    {
+        agentThread = thread;
+    }
+
+    @Override
+    public synchronized void declareDead(final int peer)
+    {
+        if (peer >= 0 && peer < 64)
+        {
+            dead |= 1L << peer;
+        }
+    }
+
+    @Override
+    public boolean isAlive(final int peer)
+    {
+        return peer < 0 || peer >= 64 || (dead & (1L << peer)) == 0;
+    }
+
     private void wake(final int to)
     {
         if (localPeers != null)
@@ -181,7 +293,8 @@ public final class AeronTransport implements Transport
     public int poll(final FrameHandler handler, final int limit)
     {
         current = handler;
-        return subscription.controlledPoll(assembler, limit);
+        final int drained = backlog.isEmpty() ? 0 : drainBacklog();
+        return drained + subscription.controlledPoll(assembler, limit);
     }
 
     @Override

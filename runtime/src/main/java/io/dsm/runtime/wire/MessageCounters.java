@@ -13,11 +13,17 @@ public final class MessageCounters
     private final AtomicLongArray received = new AtomicLongArray(TYPES.length);
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong heldPolls = new AtomicLong();
+    private final AtomicLong notSentToDead = new AtomicLong();
+    private final AtomicLong notSentInRecovery = new AtomicLong();
 
     /** Why an inbound frame was dropped without being acted on. */
     public enum DropReason
     {
-        TRUNCATED, WRONG_SCHEMA, WRONG_VERSION, UNKNOWN_TEMPLATE, BAD_LENGTH, UNKNOWN_SENDER, BAD_FIELD, HANDLER_ERROR
+        TRUNCATED, WRONG_SCHEMA, WRONG_VERSION, UNKNOWN_TEMPLATE, BAD_LENGTH, UNKNOWN_SENDER, BAD_FIELD, HANDLER_ERROR,
+        /** From a node this node has declared dead (or a new process with its id). */
+        FROM_DEAD_NODE,
+        /** A block message sent before a recovery round that the round makes moot (its fault is asked again). */
+        MOOT_IN_RECOVERY
     }
 
     public void onSent(final int templateId)
@@ -45,6 +51,28 @@ public final class MessageCounters
     public long heldPolls()
     {
         return heldPolls.get();
+    }
+
+    /** A message to a node declared dead was not sent. */
+    public void onNotSentToDead()
+    {
+        notSentToDead.incrementAndGet();
+    }
+
+    /** A block message was not sent because a recovery round was running (the round rebuilds what it would say). */
+    public void onNotSentInRecovery()
+    {
+        notSentInRecovery.incrementAndGet();
+    }
+
+    public long notSentToDead()
+    {
+        return notSentToDead.get();
+    }
+
+    public long notSentInRecovery()
+    {
+        return notSentInRecovery.get();
     }
 
     public long sent(final String type)
@@ -111,7 +139,12 @@ public final class MessageCounters
         {
             if (dropped(r) != 0) sb.append(r).append('=').append(dropped(r)).append(' ');
         }
-        return sb.append('}').toString();
+        sb.append('}');
+        if (notSentToDead.get() != 0 || notSentInRecovery.get() != 0)
+        {
+            sb.append(" notSent{toDead=").append(notSentToDead.get()).append(" inRecovery=").append(notSentInRecovery.get()).append('}');
+        }
+        return sb.toString();
     }
 
     private static int index(final String type)

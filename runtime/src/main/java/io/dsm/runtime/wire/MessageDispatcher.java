@@ -20,7 +20,12 @@ import io.dsm.runtime.wire.codec.InvalidateAckDecoder;
 import io.dsm.runtime.wire.codec.InvalidateDecoder;
 import io.dsm.runtime.wire.codec.LeaveDecoder;
 import io.dsm.runtime.wire.codec.LockForwardDecoder;
+import io.dsm.runtime.wire.codec.HeartbeatDecoder;
 import io.dsm.runtime.wire.codec.LockInfoDecoder;
+import io.dsm.runtime.wire.codec.NotMemberDecoder;
+import io.dsm.runtime.wire.codec.RecoveryFlushDecoder;
+import io.dsm.runtime.wire.codec.RecoveryPlanDecoder;
+import io.dsm.runtime.wire.codec.RecoveryReportDecoder;
 import io.dsm.runtime.wire.codec.LockQueryDecoder;
 import io.dsm.runtime.wire.codec.LockRequestDecoder;
 import io.dsm.runtime.wire.codec.LockTokenDecoder;
@@ -75,12 +80,20 @@ public final class MessageDispatcher implements FrameHandler
     private final LockWakeDecoder lockWake = new LockWakeDecoder();
     private final LockQueryDecoder lockQuery = new LockQueryDecoder();
     private final LockInfoDecoder lockInfo = new LockInfoDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final NotMemberDecoder notMember = new NotMemberDecoder();
+    private final RecoveryFlushDecoder recoveryFlush = new RecoveryFlushDecoder();
+    private final RecoveryReportDecoder recoveryReport = new RecoveryReportDecoder();
+    private final RecoveryPlanDecoder recoveryPlan = new RecoveryPlanDecoder();
     private final int[] varOffset = new int[MessageType.MAX_VAR_FIELDS];
     private final int[] varLength = new int[MessageType.MAX_VAR_FIELDS];
     private final SeenRequests seen = new SeenRequests();
 
     /** Local (self-addressed) messages are accepted from this node only while true. */
     private boolean local;
+    /** Heartbeats handled since the last {@link #takeHousekeepingFrames}: not work for the idle strategy. */
+    private int housekeepingFrames;
+
     /** Set by a handler that found its block held for a local access: the frame must come again. */
     private boolean held;
 
@@ -103,6 +116,14 @@ public final class MessageDispatcher implements FrameHandler
         this.codec = codec;
         this.counters = counters;
         this.errors = errors;
+    }
+
+    /** Heartbeats handled since the last call: an idle node must not stay hot because its peers say they live. */
+    public int takeHousekeepingFrames()
+    {
+        final int n = housekeepingFrames;
+        housekeepingFrames = 0;
+        return n;
     }
 
     /** Dispatches a message this node sent to itself (not counted as network traffic); false as for {@link #onFrame}. */
@@ -195,6 +216,19 @@ public final class MessageDispatcher implements FrameHandler
             return true;
         }
 
+        switch (membership.admit(sender, templateId))
+        {
+            case DROP_DEAD:
+                drop(DropReason.FROM_DEAD_NODE);
+                return true;
+            case DROP_MOOT:
+                drop(DropReason.MOOT_IN_RECOVERY);
+                return true;
+            case LATER:
+                return false;
+            default:
+                break;
+        }
         try
         {
             if (!dispatchValidated(buffer, body, blockLength, templateId, sender))
@@ -357,6 +391,53 @@ public final class MessageDispatcher implements FrameHandler
             }
             case LeaveDecoder.TEMPLATE_ID:
                 membership.onLeave(sender);
+                return true;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                housekeepingFrames++;
+                heartbeat.wrap(buffer, body, blockLength, version);
+                if ((heartbeat.dead() & ~members) != 0)
+                {
+                    return false;
+                }
+                membership.onHeartbeat(sender, heartbeat.incarnation(), heartbeat.dead());
+                return true;
+            case NotMemberDecoder.TEMPLATE_ID:
+                notMember.wrap(buffer, body, blockLength, version);
+                if ((notMember.dead() & ~members) != 0)
+                {
+                    return false;
+                }
+                membership.onNotMember(sender, notMember.incarnation(), notMember.dead());
+                return true;
+            case RecoveryFlushDecoder.TEMPLATE_ID:
+                recoveryFlush.wrap(buffer, body, blockLength, version);
+                if ((recoveryFlush.dead() & ~members) != 0)
+                {
+                    return false;
+                }
+                membership.onRecoveryFlush(sender, recoveryFlush.dead());
+                return true;
+            case RecoveryReportDecoder.TEMPLATE_ID:
+                recoveryReport.wrap(buffer, body, blockLength, version);
+                if ((recoveryReport.dead() & ~members) != 0 || recoveryReport.last() > 1 ||
+                    !RecoveryEntries.isReport(buffer, varOffset[0], varLength[0], members) ||
+                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]))
+                {
+                    return false;
+                }
+                membership.onRecoveryReport(sender, recoveryReport.dead(), recoveryReport.last() == 1, buffer,
+                    varOffset[0], varLength[0], varOffset[1], varLength[1]);
+                return true;
+            case RecoveryPlanDecoder.TEMPLATE_ID:
+                recoveryPlan.wrap(buffer, body, blockLength, version);
+                if ((recoveryPlan.dead() & ~members) != 0 || recoveryPlan.last() > 1 ||
+                    !RecoveryEntries.isPlan(buffer, varOffset[0], varLength[0], members) ||
+                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]))
+                {
+                    return false;
+                }
+                membership.onRecoveryPlan(sender, recoveryPlan.dead(), recoveryPlan.last() == 1, buffer,
+                    varOffset[0], varLength[0], varOffset[1], varLength[1]);
                 return true;
             case RefuseDecoder.TEMPLATE_ID:
             {

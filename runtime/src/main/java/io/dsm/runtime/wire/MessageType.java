@@ -9,7 +9,12 @@ import io.dsm.runtime.wire.codec.InvalidateAckDecoder;
 import io.dsm.runtime.wire.codec.InvalidateDecoder;
 import io.dsm.runtime.wire.codec.LeaveDecoder;
 import io.dsm.runtime.wire.codec.LockForwardDecoder;
+import io.dsm.runtime.wire.codec.HeartbeatDecoder;
 import io.dsm.runtime.wire.codec.LockInfoDecoder;
+import io.dsm.runtime.wire.codec.NotMemberDecoder;
+import io.dsm.runtime.wire.codec.RecoveryFlushDecoder;
+import io.dsm.runtime.wire.codec.RecoveryPlanDecoder;
+import io.dsm.runtime.wire.codec.RecoveryReportDecoder;
 import io.dsm.runtime.wire.codec.LockQueryDecoder;
 import io.dsm.runtime.wire.codec.LockRequestDecoder;
 import io.dsm.runtime.wire.codec.LockTokenDecoder;
@@ -45,7 +50,12 @@ public enum MessageType
     LOCK_TOKEN(LockTokenDecoder.TEMPLATE_ID, "LockToken", LockTokenDecoder.BLOCK_LENGTH, 1),
     LOCK_WAKE(LockWakeDecoder.TEMPLATE_ID, "LockWake", LockWakeDecoder.BLOCK_LENGTH, 1),
     LOCK_QUERY(LockQueryDecoder.TEMPLATE_ID, "LockQuery", LockQueryDecoder.BLOCK_LENGTH, 0),
-    LOCK_INFO(LockInfoDecoder.TEMPLATE_ID, "LockInfo", LockInfoDecoder.BLOCK_LENGTH, 1);
+    LOCK_INFO(LockInfoDecoder.TEMPLATE_ID, "LockInfo", LockInfoDecoder.BLOCK_LENGTH, 1),
+    HEARTBEAT(HeartbeatDecoder.TEMPLATE_ID, "Heartbeat", HeartbeatDecoder.BLOCK_LENGTH, 0),
+    NOT_MEMBER(NotMemberDecoder.TEMPLATE_ID, "NotMember", NotMemberDecoder.BLOCK_LENGTH, 0),
+    RECOVERY_FLUSH(RecoveryFlushDecoder.TEMPLATE_ID, "RecoveryFlush", RecoveryFlushDecoder.BLOCK_LENGTH, 0),
+    RECOVERY_REPORT(RecoveryReportDecoder.TEMPLATE_ID, "RecoveryReport", RecoveryReportDecoder.BLOCK_LENGTH, 2),
+    RECOVERY_PLAN(RecoveryPlanDecoder.TEMPLATE_ID, "RecoveryPlan", RecoveryPlanDecoder.BLOCK_LENGTH, 2);
 
     /** The most variable-length fields any message has. */
     static final int MAX_VAR_FIELDS = 2;
@@ -106,6 +116,17 @@ public enum MessageType
     int varFields()
     {
         return varFields;
+    }
+
+    /**
+     * Whether the template is a block message of the coherence protocols that a recovery round
+     * makes moot (requests, grants, invalidations and their answers); value writes, roots, locks
+     * and membership are not.
+     */
+    public static boolean isBlockMessage(final int templateId)
+    {
+        final MessageType t = of(templateId);
+        return t != null && t.ordinal() <= OWNER_CHANGED.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE;
     }
 
     /** The type with this template id, or null. */

@@ -20,7 +20,12 @@ import io.dsm.runtime.wire.codec.InvalidateAckEncoder;
 import io.dsm.runtime.wire.codec.InvalidateEncoder;
 import io.dsm.runtime.wire.codec.LeaveEncoder;
 import io.dsm.runtime.wire.codec.LockForwardEncoder;
+import io.dsm.runtime.wire.codec.HeartbeatEncoder;
 import io.dsm.runtime.wire.codec.LockInfoEncoder;
+import io.dsm.runtime.wire.codec.NotMemberEncoder;
+import io.dsm.runtime.wire.codec.RecoveryFlushEncoder;
+import io.dsm.runtime.wire.codec.RecoveryPlanEncoder;
+import io.dsm.runtime.wire.codec.RecoveryReportEncoder;
 import io.dsm.runtime.wire.codec.LockQueryEncoder;
 import io.dsm.runtime.wire.codec.LockRequestEncoder;
 import io.dsm.runtime.wire.codec.LockTokenEncoder;
@@ -63,6 +68,11 @@ public final class Outbox
         final LockWakeEncoder lockWake = new LockWakeEncoder();
         final LockQueryEncoder lockQuery = new LockQueryEncoder();
         final LockInfoEncoder lockInfo = new LockInfoEncoder();
+        final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+        final NotMemberEncoder notMember = new NotMemberEncoder();
+        final RecoveryFlushEncoder recoveryFlush = new RecoveryFlushEncoder();
+        final RecoveryReportEncoder recoveryReport = new RecoveryReportEncoder();
+        final RecoveryPlanEncoder recoveryPlan = new RecoveryPlanEncoder();
         final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     }
 
@@ -73,6 +83,8 @@ public final class Outbox
     private final PayloadCodec codec;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private volatile AgentIdle agentIdle;
+    /** While a recovery round runs, block messages are not sent: the round rebuilds what they would change. */
+    private volatile boolean holdBlockMessages;
 
     public Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
         final MessageCounters counters, final PayloadCodec codec)
@@ -92,6 +104,51 @@ public final class Outbox
     public void agentIdle(final AgentIdle idle)
     {
         agentIdle = idle;
+    }
+
+    /** Set by the recovery round while it runs (see {@link #holdBlockMessages}). */
+    public void holdBlockMessages(final boolean hold)
+    {
+        holdBlockMessages = hold;
+    }
+
+    public void heartbeat(final int to, final long incarnation, final long dead)
+    {
+        final Scratch s = scratch.get();
+        s.heartbeat.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).incarnation(incarnation).dead(dead);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.heartbeat.encodedLength(), HeartbeatEncoder.TEMPLATE_ID);
+    }
+
+    public void notMember(final int to, final long incarnation, final long dead)
+    {
+        final Scratch s = scratch.get();
+        s.notMember.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).incarnation(incarnation).dead(dead);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.notMember.encodedLength(), NotMemberEncoder.TEMPLATE_ID);
+    }
+
+    public void recoveryFlush(final int to, final long dead)
+    {
+        final Scratch s = scratch.get();
+        s.recoveryFlush.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryFlush.encodedLength(), RecoveryFlushEncoder.TEMPLATE_ID);
+    }
+
+    public void recoveryReport(final int to, final long dead, final boolean last, final DirectBuffer blocks, final int blocksLength,
+        final DirectBuffer roots, final int rootsLength)
+    {
+        final Scratch s = scratch.get();
+        s.recoveryReport.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
+            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryReport.encodedLength(), RecoveryReportEncoder.TEMPLATE_ID);
+    }
+
+    public void recoveryPlan(final int to, final long dead, final boolean last, final DirectBuffer blocks, final int blocksLength,
+        final DirectBuffer roots, final int rootsLength)
+    {
+        final Scratch s = scratch.get();
+        s.recoveryPlan.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
+            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
+        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryPlan.encodedLength(), RecoveryPlanEncoder.TEMPLATE_ID);
     }
 
     public void accessRequest(final int protocol, final int to, final int requester, final long blockId, final int access,
@@ -288,6 +345,11 @@ public final class Outbox
 
     private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)
     {
+        if (holdBlockMessages && MessageType.isBlockMessage(templateId))
+        {
+            counters.onNotSentInRecovery();
+            return;
+        }
         if (to == self)
         {
             final byte[] copy = new byte[length];
@@ -305,6 +367,11 @@ public final class Outbox
             return;
         }
         // counted before the send: a peer may act on the message before this thread returns from send
+        if (!transport.isAlive(to))
+        {
+            counters.onNotSentToDead();
+            return;
+        }
         counters.onSent(templateId);
         transport.send(to, buffer, 0, length);
         wakeAgent();

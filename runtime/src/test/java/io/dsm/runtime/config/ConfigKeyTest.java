@@ -44,6 +44,8 @@ class ConfigKeyTest
         EFFECTIVE.put(ConfigKey.IDLE_HOT_US, c -> String.valueOf(c.idleHotUs()));
         EFFECTIVE.put(ConfigKey.IDLE_MAX_PARK_US, c -> String.valueOf(c.idleMaxParkUs()));
         EFFECTIVE.put(ConfigKey.GRANT_HOLD_US, c -> String.valueOf(c.grantHoldUs()));
+        EFFECTIVE.put(ConfigKey.FAILURE_TIMEOUT_MS, c -> String.valueOf(c.failureTimeoutMs()));
+        EFFECTIVE.put(ConfigKey.HEARTBEAT_INTERVAL_MS, c -> String.valueOf(c.heartbeatIntervalMs()));
         EFFECTIVE.put(ConfigKey.GRANT_WINDOW_US, c -> String.valueOf(c.grantWindowUs()));
         EFFECTIVE.put(ConfigKey.PROTOCOL, c -> c.protocol().configName());
         EFFECTIVE.put(ConfigKey.MIGRATION_HOLD_MS, c -> String.valueOf(c.migrationHoldMs()));

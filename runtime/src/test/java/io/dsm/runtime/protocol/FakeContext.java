@@ -135,4 +135,12 @@ final class FakeContext implements ProtocolContext
     {
         return outbox;
     }
+
+    private final io.dsm.runtime.membership.View view = new io.dsm.runtime.membership.View(-1L >>> 1);
+
+    @Override
+    public io.dsm.runtime.membership.View view()
+    {
+        return view;
+    }
 }

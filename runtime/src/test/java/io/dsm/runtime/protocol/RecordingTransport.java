@@ -42,6 +42,25 @@ public final class RecordingTransport implements Transport
     }
 
     @Override
+    public void agentThread(final Thread thread)
+    {
+    }
+
+    private long dead;
+
+    @Override
+    public void declareDead(final int peer)
+    {
+        dead |= 1L << peer;
+    }
+
+    @Override
+    public boolean isAlive(final int peer)
+    {
+        return (dead & (1L << peer)) == 0;
+    }
+
+    @Override
     public int maxMessageLength()
     {
         return 1 << 16;

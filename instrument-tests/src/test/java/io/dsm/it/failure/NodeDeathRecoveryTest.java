@@ -1,0 +1,107 @@
+package io.dsm.it.failure;
+
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.dsm.api.BlockLostException;
+import io.dsm.api.DsmException;
+import io.dsm.api.DsmTimeoutException;
+import io.dsm.it.model.Counter;
+import io.dsm.runtime.DsmCluster;
+import io.dsm.runtime.DsmNode;
+import io.dsm.runtime.config.NodeConfig;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Three nodes in one JVM; one dies (its agent, transport and heartbeats stop at once, as in a crash)
+ * while it owns blocks: one of them has a surviving read copy, one has none. The survivors declare
+ * it dead, recover, and go on: the block with a copy keeps its last value and gets a new owner, the
+ * block without one fails every access at once with {@link BlockLostException}, a block owned by a
+ * survivor keeps working, and named roots bound before (and after) the death stay bound. The victim
+ * is a plain node, or the manager (node 0, which also keeps the named roots).
+ */
+@Timeout(120)
+class NodeDeathRecoveryTest
+{
+    @ParameterizedTest(name = "{0}, node {1} dies")
+    @CsvSource({
+        "ivy-forwarding-manager, 2", "ivy-forwarding-manager, 0",
+        "ivy-central-manager, 0", "ivy-fixed-hash, 1", "ivy-fixed-low-bits, 2",
+        "ivy-dynamic, 2", "ivy-dynamic, 0", "ivy-broadcast, 2", "migration, 0"})
+    void survivorsRecoverWhatHasACopyAndLoseWhatHasNone(final String protocol, final int victim) throws Exception
+    {
+        final Properties p = new Properties();
+        p.setProperty(NodeConfig.PROTOCOL, protocol);
+        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "600");
+        p.setProperty(NodeConfig.HEARTBEAT_INTERVAL_MS, "100");
+        p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "8000");
+        p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
+        final int a = (victim + 1) % 3;
+        final int b = (victim + 2) % 3;
+        try (DsmCluster cluster = DsmCluster.start(3, p))
+        {
+            final DsmNode dying = cluster.node(victim);
+            final Counter kept = dying.root("kept", Counter::new);
+            final Counter doomed = dying.root("doomed", Counter::new);
+            kept.value = 7;
+            final Counter keptOnA = cluster.node(a).root("kept", Counter::new);
+            final Counter keptOnB = cluster.node(b).root("kept", Counter::new);
+            assertEquals(7, keptOnA.value);                // a read copy survives on a (migration: the block moves to a)
+            final Counter doomedOnA = cluster.node(a).root("doomed", Counter::new);
+            doomed.value = 9;                              // only the victim ever holds doomed's data
+            final Counter mine = cluster.node(a).root("mine", Counter::new);
+            mine.value = 5;
+            final Counter mineOnB = cluster.node(b).root("mine", Counter::new);
+            assertEquals(5, mineOnB.value);
+
+            cluster.kill(victim);
+            final long killedAt = System.nanoTime();
+            awaitDeclaredDead(cluster.node(a), victim);
+            awaitDeclaredDead(cluster.node(b), victim);
+            final long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+
+            assertEquals(7, keptOnB.value, "the block with a surviving copy keeps its last value");
+            keptOnB.value = 8;
+            assertEquals(8, keptOnA.value, "and has an owner again that serves reads and writes");
+
+            final BlockLostException lostEx = assertThrows(BlockLostException.class, () -> System.out.println(doomedOnA.value));
+            assertEquals(victim, lostEx.deadNode(), lostEx.getMessage());
+            assertTrue(lostEx.getMessage().contains(Counter.class.getName()), lostEx.getMessage());
+            assertThrows(BlockLostException.class, () -> doomedOnA.value = 1, "every later access fails too");
+
+            mine.value = 6;
+            assertEquals(6, mineOnB.value, "blocks of the survivors go on");
+            mineOnB.value = 7;
+            assertEquals(7, mine.value);
+
+            assertEquals(keptOnA, cluster.node(a).root("kept", Counter::new), "roots bound before the death stay bound");
+            final Counter after = cluster.node(a).root("after", Counter::new);
+            after.value = 3;
+            assertEquals(3, cluster.node(b).root("after", Counter::new).value, "and new roots bind (manager died: at its stand-in)");
+            System.out.println("[" + protocol + ", node " + victim + " died] survivors learned it within " + detectedMs +
+                " ms; node " + a + ": " + cluster.node(a).recoveryStats() + "; node " + b + ": " + cluster.node(b).recoveryStats());
+        }
+    }
+
+    private static void awaitDeclaredDead(final DsmNode node, final int victim) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!node.deadNodes().contains(victim))
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("node " + node.id() + " did not declare node " + victim + " dead within 20 s: " + node.recoveryStats());
+            }
+            Thread.sleep(10);
+        }
+        assertFalse(node.deadNodes().contains(node.id()));
+    }
+}
