@@ -13,7 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dsm.runtime.DsmCluster;
 import io.dsm.runtime.config.NodeConfig;
 
-/** A peer that stops answering: the faulting thread gets an exception instead of waiting forever. */
+/**
+ * A peer that stops answering while failure detection is off: the faulting thread gets an exception
+ * after the fault timeout instead of waiting forever (with detection on, see
+ * {@code failure.NodeDeathRecoveryTest}).
+ */
 @Timeout(60)
 class FailureTest
 {
@@ -23,6 +27,7 @@ class FailureTest
         final Properties p = new Properties();
         p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "700");
         p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
+        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "0");
         try (DsmCluster cluster = DsmCluster.start(3, p))
         {
             final Counter c1 = cluster.node(1).root("c", Counter::new); // created, and owned, by node 1

@@ -28,6 +28,8 @@ class SleepingNodesWakeTest
         p.setProperty(NodeConfig.IDLE_HOT_US, "0");
         p.setProperty(NodeConfig.IDLE_MAX_PARK_US, String.valueOf(TimeUnit.HOURS.toMicros(1)));
         p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "500");
+        // failure detection caps the park at the heartbeat interval; off here, so parks grow to seconds
+        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "0");
         try (DsmCluster cluster = DsmCluster.start(2, p))
         {
             final Counter c0 = cluster.node(0).root("sleepy", Counter::new);

@@ -17,6 +17,8 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.membership.FailureDetector;
 import io.dsm.runtime.membership.View;
 import io.dsm.runtime.node.NodeRecoverySite;
@@ -104,7 +106,10 @@ public final class DsmNode implements Node, AutoCloseable
         this.membership = new Membership(config, transport, outbox, view, detector, recovery);
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
-        final AgentIdle idle = AgentIdle.forName(config.idleStrategy(), config.idleHotUs(), config.idleMaxParkUs(),
+        // with failure detection on, an idle agent must wake in time to send its heartbeats
+        final long maxParkUs = config.failureTimeoutMs() > 0 ?
+            Math.min(config.idleMaxParkUs(), TimeUnit.MILLISECONDS.toMicros(config.heartbeatIntervalMs())) : config.idleMaxParkUs();
+        final AgentIdle idle = AgentIdle.forName(config.idleStrategy(), config.idleHotUs(), maxParkUs,
             ownedAeron != null ? ownedAeron.sockets() : null);
         outbox.agentIdle(idle);
         if (localPeers != null)
@@ -113,7 +118,7 @@ public final class DsmNode implements Node, AutoCloseable
         }
         this.agent = new ProtocolAgent(
             id, ownedAeron != null && ownedAeron.isInvoked() ? ownedAeron : null, transport, dispatcher, protocols, localQueue,
-            detector, recovery, faults);
+            detector, recovery, this::expelled);
         this.runner = new AgentRunner(idle.strategy(), errors::record, null, agent);
         AgentRunner.startOnThread(runner, r ->
         {
@@ -244,6 +249,21 @@ public final class DsmNode implements Node, AutoCloseable
     public Set<Integer> deadNodes()
     {
         return view.deadNodes();
+    }
+
+    /**
+     * The cluster declared this node dead (on the agent thread): every copy here is invalidated, so
+     * no thread goes on reading data the survivors no longer keep coherent, and every access fails
+     * with the reason.
+     */
+    private void expelled()
+    {
+        faults.expel(detector.expelled());
+        for (final BlockMeta meta : blocks.all())
+        {
+            BlockTransitions.revoke(meta, BlockState.INVALID);
+            meta.retryFault();
+        }
     }
 
     /** Failure detection and recovery on this node: deaths declared, rounds, blocks taken over and lost. */

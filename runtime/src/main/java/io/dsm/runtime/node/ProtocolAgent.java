@@ -36,7 +36,8 @@ public final class ProtocolAgent implements Agent
     private final UnsafeBuffer local = new UnsafeBuffer(new byte[0]);
     private final FailureDetector detector;
     private final RecoveryRound recovery;
-    private final Faults faults;
+    private final Runnable onExpelled;
+    private boolean expelled;
 
     private record Injection(byte[] frame, Completion done)
     {
@@ -45,11 +46,11 @@ public final class ProtocolAgent implements Agent
     /** {@code driver}: the node's own media driver whose duty cycle runs here, or null when it has its own thread. */
     public ProtocolAgent(final int self, final EmbeddedAeron driver, final Transport transport, final MessageDispatcher dispatcher,
         final ProtocolTable protocols, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
-        final FailureDetector detector, final RecoveryRound recovery, final Faults faults)
+        final FailureDetector detector, final RecoveryRound recovery, final Runnable onExpelled)
     {
         this.detector = detector;
         this.recovery = recovery;
-        this.faults = faults;
+        this.onExpelled = onExpelled;
         this.self = self;
         this.driver = driver;
         this.transport = transport;
@@ -81,10 +82,10 @@ public final class ProtocolAgent implements Agent
             work += protocols.doWork(); // timed work could give a block away with its grant held back: not during a round
         }
         detector.doWork(System.nanoTime()); // heartbeats are housekeeping, not work: an idle node must sleep
-        final String expelled = detector.expelled();
-        if (expelled != null)
+        if (!expelled && detector.expelled() != null)
         {
-            faults.expel(expelled);
+            expelled = true;
+            onExpelled.run();
         }
         byte[] m;
         while ((m = localQueue.peek()) != null)
