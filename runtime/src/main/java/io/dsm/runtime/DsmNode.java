@@ -287,6 +287,23 @@ public final class DsmNode implements Node, AutoCloseable
         return recovery.recoveredBlocks();
     }
 
+    /** Whether a recovery round runs on this node now. */
+    public boolean isRecovering()
+    {
+        return recovery.isRecovering();
+    }
+
+    /** For tests and tools: frames from {@code sender} wait, in order, until {@link #resumeFramesFrom}. */
+    public void pauseFramesFrom(final int sender)
+    {
+        membership.pauseFramesFrom(sender);
+    }
+
+    public void resumeFramesFrom(final int sender)
+    {
+        membership.resumeFramesFrom(sender);
+    }
+
     /** Completed recovery rounds. */
     public long recoveryRounds()
     {

@@ -36,6 +36,27 @@ public final class BrokenMode
      */
     public static final boolean GREEDY_LOCKS = "greedy-locks".equals(System.getProperty("dsm.test.broken"));
 
+    /**
+     * {@code -Ddsm.test.broken=recovery-without-flush}: a recovery round reports the block table at
+     * once instead of after every survivor's flush, so a block whose grant is still in flight looks
+     * ownerless and is declared lost. Read at the start of each round (a slow path), so an in-process
+     * test can switch it.
+     */
+    public static boolean recoveryWithoutFlush()
+    {
+        return "recovery-without-flush".equals(System.getProperty("dsm.test.broken"));
+    }
+
+    /**
+     * {@code -Ddsm.test.broken=recovery-keeps-records}: protocols keep their manager records and
+     * queues across a recovery round (a record busy with a dead node's request stays busy). Read at
+     * each plan, like {@link #recoveryWithoutFlush()}.
+     */
+    public static boolean recoveryKeepsRecords()
+    {
+        return "recovery-keeps-records".equals(System.getProperty("dsm.test.broken"));
+    }
+
     private BrokenMode()
     {
     }

@@ -74,8 +74,8 @@ public enum ConfigKey
         "`adaptive`: how long the node keeps yielding for the next message after it last had work or sent a request; 0 parks at once (least CPU)"),
 
     IDLE_MAX_PARK_US("dsm.idle.max.park.us",
-        plain("20000; while failure detection is on it is at most `dsm.heartbeat.interval.ms`, so heartbeats go out in time"),
-        "`adaptive`: the longest an idle node sleeps between two rounds of housekeeping; a message to it wakes it at once (it sleeps on its sockets, or is woken by the sender in one JVM); idle CPU falls as it grows"),
+        plain("20000"),
+        "`adaptive`: the longest an idle node sleeps between two rounds of housekeeping; a message to it wakes it at once (it sleeps on its sockets, or is woken by the sender in one JVM); idle CPU falls as it grows; while failure detection is on it is at most `dsm.heartbeat.interval.ms`, so heartbeats go out in time"),
 
     GRANT_HOLD_US("dsm.grant.hold.us",
         plain("1000"),

@@ -55,9 +55,33 @@ public final class Membership implements MembershipMessageHandler
         peersLeft.add(sender);
     }
 
+    /** Senders whose frames wait (tests: hold a message in flight at a chosen point). */
+    private volatile long paused;
+
+    /** For tests and tools: frames from {@code sender} wait, in order, until {@link #resumeFramesFrom}. */
+    public void pauseFramesFrom(final int sender)
+    {
+        synchronized (this)
+        {
+            paused |= 1L << sender;
+        }
+    }
+
+    public void resumeFramesFrom(final int sender)
+    {
+        synchronized (this)
+        {
+            paused &= ~(1L << sender);
+        }
+    }
+
     @Override
     public Admission admit(final int sender, final int templateId)
     {
+        if ((paused & (1L << sender)) != 0)
+        {
+            return Admission.LATER;
+        }
         if (view.isDead(sender))
         {
             // a dead node's process (or a new one with its id) only hears that it is not a member

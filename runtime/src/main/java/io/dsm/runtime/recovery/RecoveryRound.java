@@ -15,6 +15,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.membership.View;
 import io.dsm.runtime.protocol.CoherenceProtocol;
@@ -101,7 +102,7 @@ public final class RecoveryRound
         }
         round = mask;
         startedNs = System.nanoTime();
-        flushedFrom = 1L << self;
+        flushedFrom = BrokenMode.recoveryWithoutFlush() ? view.liveMask() : 1L << self;
         reported = false;
         planStarted = false;
         reportsFrom = 0;
@@ -291,7 +292,10 @@ public final class RecoveryRound
             planStarted = true;
             for (final CoherenceProtocol p : site.protocols())
             {
-                p.recoveryBegins();
+                if (!BrokenMode.recoveryKeepsRecords())
+                {
+                    p.recoveryBegins();
+                }
             }
         }
         for (int p = blocksOffset; p < blocksOffset + blocksLength; p += RecoveryEntries.PLAN_ENTRY)
@@ -327,7 +331,7 @@ public final class RecoveryRound
                 }
             }
             final CoherenceProtocol protocol = site.protocol(RecoveryEntries.planProtocol(b, p));
-            if (protocol != null)
+            if (protocol != null && !BrokenMode.recoveryKeepsRecords())
             {
                 protocol.recover(id, meta, owner, copyset);
             }
