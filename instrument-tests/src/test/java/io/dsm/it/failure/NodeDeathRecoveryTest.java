@@ -91,6 +91,110 @@ class NodeDeathRecoveryTest
         }
     }
 
+    /** Central server: the dead server's blocks are lost (nobody else ever held them); the others' go on. */
+    @ParameterizedTest(name = "central-server, node {0} dies")
+    @CsvSource({"2", "0"})
+    void centralServerLosesTheDeadServersBlocksOnly(final int victim) throws Exception
+    {
+        final Properties p = config("central-server");
+        final int a = (victim + 1) % 3;
+        final int b = (victim + 2) % 3;
+        try (DsmCluster cluster = DsmCluster.start(3, p))
+        {
+            final Counter served = cluster.node(victim).root("served", Counter::new);
+            served.value = 4;
+            final Counter servedOnA = cluster.node(a).root("served", Counter::new);
+            assertEquals(4, servedOnA.value);
+            final Counter mine = cluster.node(a).root("mine", Counter::new);
+            mine.value = 5;
+            final Counter mineOnB = cluster.node(b).root("mine", Counter::new);
+            assertEquals(5, mineOnB.value);
+
+            cluster.kill(victim);
+            awaitDeclaredDead(cluster.node(a), victim);
+            awaitDeclaredDead(cluster.node(b), victim);
+            awaitRecovered(cluster.node(a));
+            assertThrows(BlockLostException.class, () -> System.out.println(servedOnA.value));
+            assertThrows(BlockLostException.class, () -> servedOnA.value = 1);
+            mineOnB.value = 6;
+            assertEquals(6, mine.value);
+            assertEquals(6, mineOnB.value);
+        }
+    }
+
+    /**
+     * Full replication: every survivor holds a copy of every block it used, so nothing is lost; when
+     * the sequencer dies, the survivor that applied the most writes orders them from now on.
+     */
+    @ParameterizedTest(name = "full-replication, node {0} dies")
+    @CsvSource({"0", "2"})
+    void fullReplicationGoesOnWithANewSequencer(final int victim) throws Exception
+    {
+        final Properties p = config("full-replication");
+        final int a = (victim + 1) % 3;
+        final int b = (victim + 2) % 3;
+        try (DsmCluster cluster = DsmCluster.start(3, p))
+        {
+            final Counter onVictim = cluster.node(victim).root("replicated", Counter::new);
+            onVictim.value = 4;
+            final Counter onA = cluster.node(a).root("replicated", Counter::new);
+            final Counter onB = cluster.node(b).root("replicated", Counter::new);
+            assertEquals(4, onA.value);
+            assertEquals(4, onB.value);
+            onVictim.value = 5;                 // the victim's last write, applied everywhere
+
+            cluster.kill(victim);
+            awaitDeclaredDead(cluster.node(a), victim);
+            awaitDeclaredDead(cluster.node(b), victim);
+            awaitRecovered(cluster.node(a));
+            awaitRecovered(cluster.node(b));
+            assertEquals(5, onA.value);
+            onA.value = 6;
+            assertEquals(6, onA.value);
+            awaitValue(onB, 6);
+            onB.value = 7;
+            awaitValue(onA, 7);
+        }
+    }
+
+    private static Properties config(final String protocol)
+    {
+        final Properties p = new Properties();
+        p.setProperty(NodeConfig.PROTOCOL, protocol);
+        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "600");
+        p.setProperty(NodeConfig.HEARTBEAT_INTERVAL_MS, "100");
+        p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "8000");
+        p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
+        return p;
+    }
+
+    private static void awaitRecovered(final DsmNode node) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (node.recoveryRounds() == 0)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("node " + node.id() + " did not finish a recovery round within 20 s: " + node.recoveryStats());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Full replication applies another node's write asynchronously: a reader sees it soon, not at once. */
+    private static void awaitValue(final Counter c, final int value) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (c.value != value)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("the value " + value + " did not arrive within 20 s (still " + c.value + ")");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     private static void awaitDeclaredDead(final DsmNode node, final int victim) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

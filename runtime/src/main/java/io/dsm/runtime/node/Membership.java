@@ -113,17 +113,17 @@ public final class Membership implements MembershipMessageHandler
     }
 
     @Override
-    public void onRecoveryReport(final int sender, final long dead, final boolean last, final DirectBuffer buffer,
-        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+    public void onRecoveryReport(final int sender, final long dead, final boolean last, final long applied,
+        final DirectBuffer buffer, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
     {
-        recovery.onReport(sender, dead, last, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+        recovery.onReport(sender, dead, last, applied, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
     }
 
     @Override
-    public void onRecoveryPlan(final int sender, final long dead, final boolean last, final DirectBuffer buffer,
-        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+    public void onRecoveryPlan(final int sender, final long dead, final boolean last, final int sequencer, final long sequence,
+        final DirectBuffer buffer, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
     {
-        recovery.onPlan(sender, dead, last, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+        recovery.onPlan(sender, dead, last, sequencer, sequence, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
     }
 
     /** Waits until every peer is reachable, bounded by dsm.connect.timeout.ms. */

@@ -6,6 +6,7 @@ import java.util.List;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.protocol.CoherenceProtocol;
 import io.dsm.runtime.protocol.ProtocolTable;
+import io.dsm.runtime.protocol.SequencerRole;
 import io.dsm.runtime.recovery.RecoverySite;
 import io.dsm.runtime.wire.RecoveryEntries;
 
@@ -34,6 +35,12 @@ public record NodeRecoverySite(BlockTable table, ProtocolTable protocolTable, Ro
     public List<CoherenceProtocol> protocols()
     {
         return protocolTable.all();
+    }
+
+    @Override
+    public SequencerRole sequencer()
+    {
+        return protocolTable.sequencerRole();
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.dsm.runtime.protocol;
 
 import org.agrona.DirectBuffer;
 
+import io.dsm.api.BlockLostException;
 import io.dsm.api.Protocol;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
+import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.wire.Outbox;
 
 /**
@@ -48,13 +50,28 @@ final class CentralServerProtocol extends ProtocolBase
     }
 
     @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (owner == RecoveryEntries.LOST)
+        {
+            valueWrites.failBlock(blockId, "block " + BlockIds.format(blockId) + " was lost: its server node " + server(blockId) +
+                " died before this write was known to be applied");
+        }
+    }
+
+    @Override
     public boolean write(final BlockMeta meta, final int slot, final Object value)
     {
+        final String lost = meta.lostReason();
+        if (lost != null)
+        {
+            throw new BlockLostException(lost, meta.id, meta.layout.type().getName(), meta.lostWith());
+        }
         if (server(meta.id) == self)
         {
             return false; // the server writes its own copy on the fast path
         }
-        final long requestId = valueWrites.begin();
+        final long requestId = valueWrites.begin(meta.id);
         outbox.fieldWrite(wire, server(meta.id), self, meta, requestId, 0, slot, value);
         valueWrites.await(meta, requestId);
         return true;

@@ -1,6 +1,7 @@
 package io.dsm.runtime.protocol;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,9 +34,12 @@ import io.dsm.runtime.wire.Outbox;
  * copy from the creator and holds writes for the block until it has it. Copies and writes reach a
  * node from the sequencer over one ordered stream, so a copy and the writes after it cannot cross.
  */
-final class FullReplicationProtocol extends ProtocolBase implements ConsistencyFence
+final class FullReplicationProtocol extends ProtocolBase implements ConsistencyFence, SequencerRole
 {
-    private final int sequencer;
+    /** A grant's change count that marks a copy the new sequencer sends after a take-over: it replaces any copy. */
+    private static final int RESYNC = -1;
+
+    private volatile int sequencer;
     private long sequence;
     /** The highest sequence number this node has applied (all lower ones are applied too). */
     private volatile long applied;
@@ -52,6 +56,56 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
     public String route(final BlockMeta meta)
     {
         return "sequencer node " + sequencer;
+    }
+
+    @Override
+    public int sequencer()
+    {
+        return sequencer;
+    }
+
+    @Override
+    public long applied()
+    {
+        return applied;
+    }
+
+    @Override
+    public void recoveryBegins()
+    {
+        waitingForCopy.clear(); // the requests behind them are asked again after the round
+    }
+
+    @Override
+    public void takeOver(final int newSequencer, final long sequenceSoFar, final Collection<BlockMeta> all)
+    {
+        if (newSequencer == sequencer)
+        {
+            return;
+        }
+        final int old = sequencer;
+        sequencer = newSequencer;
+        applied = Math.max(applied, sequenceSoFar); // the new sequencer's copies bring this node that far
+        valueWrites.failAll("the full-replication sequencer node " + old + " died before this write was known to be " +
+            "applied everywhere; it may or may not have been applied: read the field again and write again if needed");
+        if (self != newSequencer)
+        {
+            return;
+        }
+        sequence = Math.max(sequence, sequenceSoFar);
+        for (final BlockMeta meta : all)
+        {
+            if (meta.protocol == this && hasCopy(meta))
+            {
+                for (final int m : members)
+                {
+                    if (m != self && view.isDead(m) == false)
+                    {
+                        outbox.blockGrant(wire, m, meta, AccessKind.READ, true, 0L, RESYNC);
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -74,7 +128,7 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
         {
             meta.faults.fault(meta, AccessKind.READ); // apply our own write to a copy we have
         }
-        final long requestId = valueWrites.begin();
+        final long requestId = valueWrites.begin(meta.id);
         outbox.fieldWrite(wire, sequencer, self, meta, requestId, 0, slot, value);
         valueWrites.await(meta, requestId);
         return true;
@@ -127,6 +181,12 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
         final int changes, final String className, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
         final BlockMeta meta = blocks.replicaMeta(blockId, className);
+        if (changes == RESYNC)
+        {
+            payloads.install(meta, payload, payloadOffset, payloadLength); // newer than this node's copy, if any
+            BlockTransitions.grant(meta, BlockState.READ);
+            return;
+        }
         if (!hasCopy(meta))
         {
             install(meta, AccessKind.READ, withData, payload, payloadOffset, payloadLength);

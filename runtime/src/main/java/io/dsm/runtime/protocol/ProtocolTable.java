@@ -89,6 +89,12 @@ public final class ProtocolTable
         return (FullReplicationProtocol)protocols[Protocol.FULL_REPLICATION.ordinal()];
     }
 
+    /** Full replication's sequencer, for recovery. */
+    public SequencerRole sequencerRole()
+    {
+        return (FullReplicationProtocol)protocols[Protocol.FULL_REPLICATION.ordinal()];
+    }
+
     /** The block-message handlers by wire id, for the dispatcher. */
     public BlockMessageHandler[] handlers()
     {

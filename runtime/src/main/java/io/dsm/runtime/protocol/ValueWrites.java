@@ -14,6 +14,8 @@ import io.dsm.runtime.block.Completion;
 public final class ValueWrites
 {
     private final ConcurrentHashMap<Long, Completion> pending = new ConcurrentHashMap<>();
+    /** The block each pending write goes to, so the writes to a lost block can fail. */
+    private final ConcurrentHashMap<Long, Long> blockOf = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final int self;
     private final long timeoutMs;
@@ -26,12 +28,29 @@ public final class ValueWrites
         this.managerNode = managerNode;
     }
 
-    /** Registers a write about to be sent; returns its request id. */
-    public long begin()
+    /** Registers a write to {@code blockId} about to be sent; returns its request id. */
+    public long begin(final long blockId)
     {
         final long requestId = requests.incrementAndGet();
+        blockOf.put(requestId, blockId);
         pending.put(requestId, new Completion());
         return requestId;
+    }
+
+    /** The writes in flight to {@code blockId} fail with {@code reason} (its every copy died). */
+    public void failBlock(final long blockId, final String reason)
+    {
+        for (final java.util.Map.Entry<Long, Long> e : blockOf.entrySet())
+        {
+            if (e.getValue() == blockId)
+            {
+                final Completion p = pending.get(e.getKey());
+                if (p != null)
+                {
+                    p.fail(reason);
+                }
+            }
+        }
     }
 
     /** Waits (bounded by the fault timeout) until the write {@code requestId} to {@code meta} is applied. */
@@ -51,6 +70,7 @@ public final class ValueWrites
         finally
         {
             pending.remove(requestId);
+            blockOf.remove(requestId);
         }
     }
 

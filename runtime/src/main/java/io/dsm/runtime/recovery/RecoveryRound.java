@@ -23,6 +23,8 @@ import io.dsm.runtime.wire.MembershipMessageHandler.Admission;
 import io.dsm.runtime.wire.Outbox;
 import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.wire.codec.BlockGrantDecoder;
+import io.dsm.runtime.wire.codec.FieldWriteAckDecoder;
+import io.dsm.runtime.wire.codec.FieldWriteDecoder;
 
 /**
  * One node's part in the recovery round that follows a death (all on the protocol agent's thread):
@@ -65,6 +67,8 @@ public final class RecoveryRound
     private final Long2ObjectHashMap<long[]> collected = new Long2ObjectHashMap<>();
     private final Map<String, Object[]> collectedRoots = new TreeMap<>();
     private long reportsFrom;
+    private long maxApplied = -1;
+    private int maxAppliedBy = Integer.MAX_VALUE;
 
     private final ExpandableArrayBuffer blocksOut = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer rootsOut = new ExpandableArrayBuffer(256);
@@ -106,6 +110,8 @@ public final class RecoveryRound
         reported = false;
         planStarted = false;
         reportsFrom = 0;
+        maxApplied = -1;
+        maxAppliedBy = Integer.MAX_VALUE;
         collected.clear();
         collectedRoots.clear();
         outbox.holdBlockMessages(true);
@@ -127,7 +133,9 @@ public final class RecoveryRound
         {
             return Admission.LATER; // sent after its sender's flush: it belongs to the time after the round
         }
-        return templateId == BlockGrantDecoder.TEMPLATE_ID ? Admission.ACT : Admission.DROP_MOOT;
+        // data in flight lands; requests and their answers are moot (faults are asked again after the round)
+        return templateId == BlockGrantDecoder.TEMPLATE_ID || templateId == FieldWriteDecoder.TEMPLATE_ID ||
+            templateId == FieldWriteAckDecoder.TEMPLATE_ID ? Admission.ACT : Admission.DROP_MOOT;
     }
 
     public void onFlush(final int sender, final long mask)
@@ -171,12 +179,12 @@ public final class RecoveryRound
                 meta.owner && meta.lostReason() == null);
             if (at >= chunkBytes)
             {
-                outbox.recoveryReport(leader, round, false, blocksOut, at, rootsOut, 0);
+                outbox.recoveryReport(leader, round, false, 0, blocksOut, at, rootsOut, 0);
                 at = 0;
             }
         }
         final int rootsLength = encodeRoots();
-        outbox.recoveryReport(leader, round, true, blocksOut, at, rootsOut, rootsLength);
+        outbox.recoveryReport(leader, round, true, site.sequencer().applied(), blocksOut, at, rootsOut, rootsLength);
     }
 
     private int encodeRoots()
@@ -186,8 +194,8 @@ public final class RecoveryRound
         return at[0];
     }
 
-    public void onReport(final int sender, final long mask, final boolean last, final DirectBuffer b, final int blocksOffset,
-        final int blocksLength, final int rootsOffset, final int rootsLength)
+    public void onReport(final int sender, final long mask, final boolean last, final long applied, final DirectBuffer b,
+        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
     {
         if (!learn(sender, mask) || self != view.lowestLive())
         {
@@ -215,6 +223,11 @@ public final class RecoveryRound
             (name, id, className) -> collectedRoots.putIfAbsent(name, new Object[] {id, className}));
         if (last)
         {
+            if (applied > maxApplied || (applied == maxApplied && sender < maxAppliedBy))
+            {
+                maxApplied = applied;
+                maxAppliedBy = sender;
+            }
             reportsFrom |= 1L << sender;
             if ((view.liveMask() & ~reportsFrom) == 0)
             {
@@ -267,6 +280,8 @@ public final class RecoveryRound
         {
             rootsLength = RecoveryEntries.putRoot(rootsOut, rootsLength, e.getKey(), (Long)e.getValue()[0], (String)e.getValue()[1]);
         }
+        // full replication: the sequencer stays unless it died; then the survivor that applied the most takes over
+        final int sequencer = view.isDead(site.sequencer().sequencer()) ? maxAppliedBy : site.sequencer().sequencer();
         final org.agrona.concurrent.UnsafeBuffer chunkBuffer = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
         for (long l = live; l != 0; l &= l - 1)
         {
@@ -274,14 +289,14 @@ public final class RecoveryRound
             for (final byte[] chunk : chunks)
             {
                 chunkBuffer.wrap(chunk);
-                outbox.recoveryPlan(to, mask, false, chunkBuffer, chunk.length, rootsOut, 0);
+                outbox.recoveryPlan(to, mask, false, sequencer, maxApplied, chunkBuffer, chunk.length, rootsOut, 0);
             }
-            outbox.recoveryPlan(to, mask, true, blocksOut, at, rootsOut, rootsLength);
+            outbox.recoveryPlan(to, mask, true, sequencer, maxApplied, blocksOut, at, rootsOut, rootsLength);
         }
     }
 
-    public void onPlan(final int sender, final long mask, final boolean last, final DirectBuffer b, final int blocksOffset,
-        final int blocksLength, final int rootsOffset, final int rootsLength)
+    public void onPlan(final int sender, final long mask, final boolean last, final int sequencer, final long sequence,
+        final DirectBuffer b, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
     {
         if (!learn(sender, mask))
         {
@@ -339,7 +354,7 @@ public final class RecoveryRound
         RecoveryEntries.forEachRoot(b, rootsOffset, rootsLength, site::adoptRoot);
         if (last)
         {
-            finish(sender);
+            finish(sender, sequencer, sequence);
         }
     }
 
@@ -349,7 +364,7 @@ public final class RecoveryRound
         return creator >= 0 && creator < 64 && (mask & (1L << creator)) != 0 ? creator : Long.numberOfTrailingZeros(mask);
     }
 
-    private void finish(final int leader)
+    private void finish(final int leader, final int sequencer, final long sequence)
     {
         final long took = System.nanoTime() - startedNs;
         lastRoundNs = took;
@@ -357,6 +372,7 @@ public final class RecoveryRound
         final long mask = round;
         round = 0;
         outbox.holdBlockMessages(false);
+        site.sequencer().takeOver(sequencer, sequence, site.blocks()); // may send the new sequencer's copies
         for (final BlockMeta meta : site.blocks())
         {
             meta.retryFault();

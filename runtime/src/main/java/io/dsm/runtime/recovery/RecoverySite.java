@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.protocol.CoherenceProtocol;
+import io.dsm.runtime.protocol.SequencerRole;
 import io.dsm.runtime.wire.RecoveryEntries;
 
 /** What a recovery round sees of its node: its blocks, its protocols and its named roots. */
@@ -18,6 +19,9 @@ public interface RecoverySite
 
     /** Every protocol this node runs. */
     Collection<CoherenceProtocol> protocols();
+
+    /** Full replication's sequencer role on this node. */
+    SequencerRole sequencer();
 
     /** The named roots this node knows (bound here or looked up). */
     void forEachRoot(RecoveryEntries.RootVisitor visitor);

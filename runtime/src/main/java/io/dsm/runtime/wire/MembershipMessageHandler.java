@@ -16,11 +16,11 @@ public interface MembershipMessageHandler
 
     void onRecoveryFlush(int sender, long dead);
 
-    void onRecoveryReport(int sender, long dead, boolean last, DirectBuffer buffer, int blocksOffset, int blocksLength,
-        int rootsOffset, int rootsLength);
+    void onRecoveryReport(int sender, long dead, boolean last, long applied, DirectBuffer buffer, int blocksOffset,
+        int blocksLength, int rootsOffset, int rootsLength);
 
-    void onRecoveryPlan(int sender, long dead, boolean last, DirectBuffer buffer, int blocksOffset, int blocksLength,
-        int rootsOffset, int rootsLength);
+    void onRecoveryPlan(int sender, long dead, boolean last, int sequencer, long sequence, DirectBuffer buffer,
+        int blocksOffset, int blocksLength, int rootsOffset, int rootsLength);
 
     /**
      * What to do with a frame from {@code sender} of this template before it is acted on: any

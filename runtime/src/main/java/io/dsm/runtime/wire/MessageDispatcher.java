@@ -425,18 +425,20 @@ public final class MessageDispatcher implements FrameHandler
                 {
                     return false;
                 }
-                membership.onRecoveryReport(sender, recoveryReport.dead(), recoveryReport.last() == 1, buffer,
+                membership.onRecoveryReport(sender, recoveryReport.dead(), recoveryReport.last() == 1, recoveryReport.applied(),
+                    buffer,
                     varOffset[0], varLength[0], varOffset[1], varLength[1]);
                 return true;
             case RecoveryPlanDecoder.TEMPLATE_ID:
                 recoveryPlan.wrap(buffer, body, blockLength, version);
-                if ((recoveryPlan.dead() & ~members) != 0 || recoveryPlan.last() > 1 ||
+                if ((recoveryPlan.dead() & ~members) != 0 || recoveryPlan.last() > 1 || !isMember(recoveryPlan.sequencer()) ||
                     !RecoveryEntries.isPlan(buffer, varOffset[0], varLength[0], members) ||
                     !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]))
                 {
                     return false;
                 }
-                membership.onRecoveryPlan(sender, recoveryPlan.dead(), recoveryPlan.last() == 1, buffer,
+                membership.onRecoveryPlan(sender, recoveryPlan.dead(), recoveryPlan.last() == 1, recoveryPlan.sequencer(),
+                    recoveryPlan.sequence(), buffer,
                     varOffset[0], varLength[0], varOffset[1], varLength[1]);
                 return true;
             case RefuseDecoder.TEMPLATE_ID:

@@ -119,14 +119,25 @@ public enum MessageType
     }
 
     /**
-     * Whether the template is a block message of the coherence protocols that a recovery round
-     * makes moot (requests, grants, invalidations and their answers); value writes, roots, locks
-     * and membership are not.
+     * Whether the template is a message of the coherence protocols, whose frames a recovery round
+     * orders (acted on before their sender's flush, kept for after the round once it came); roots,
+     * locks and membership are not.
      */
     public static boolean isBlockMessage(final int templateId)
     {
         final MessageType t = of(templateId);
-        return t != null && t.ordinal() <= OWNER_CHANGED.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE;
+        return t != null && t.ordinal() <= FIELD_WRITE_ACK.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE;
+    }
+
+    /**
+     * Whether a node stops sending the message while a recovery round runs: requests, grants,
+     * invalidations and their answers (the round rebuilds what they would change). Value writes go
+     * on: a writer waits for its acknowledgement, which comes after the round.
+     */
+    public static boolean isHeldDuringRecovery(final int templateId)
+    {
+        final MessageType t = of(templateId);
+        return isBlockMessage(templateId) && t != FIELD_WRITE && t != FIELD_WRITE_ACK;
     }
 
     /** The type with this template id, or null. */

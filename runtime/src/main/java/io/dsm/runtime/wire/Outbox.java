@@ -133,20 +133,22 @@ public final class Outbox
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryFlush.encodedLength(), RecoveryFlushEncoder.TEMPLATE_ID);
     }
 
-    public void recoveryReport(final int to, final long dead, final boolean last, final DirectBuffer blocks, final int blocksLength,
-        final DirectBuffer roots, final int rootsLength)
+    public void recoveryReport(final int to, final long dead, final boolean last, final long applied, final DirectBuffer blocks,
+        final int blocksLength, final DirectBuffer roots, final int rootsLength)
     {
         final Scratch s = scratch.get();
         s.recoveryReport.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
+            .applied(applied)
             .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryReport.encodedLength(), RecoveryReportEncoder.TEMPLATE_ID);
     }
 
-    public void recoveryPlan(final int to, final long dead, final boolean last, final DirectBuffer blocks, final int blocksLength,
-        final DirectBuffer roots, final int rootsLength)
+    public void recoveryPlan(final int to, final long dead, final boolean last, final int sequencer, final long sequence,
+        final DirectBuffer blocks, final int blocksLength, final DirectBuffer roots, final int rootsLength)
     {
         final Scratch s = scratch.get();
         s.recoveryPlan.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
+            .sequencer(sequencer).sequence(sequence)
             .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryPlan.encodedLength(), RecoveryPlanEncoder.TEMPLATE_ID);
     }
@@ -345,7 +347,7 @@ public final class Outbox
 
     private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)
     {
-        if (holdBlockMessages && MessageType.isBlockMessage(templateId))
+        if (holdBlockMessages && MessageType.isHeldDuringRecovery(templateId))
         {
             counters.onNotSentInRecovery();
             return;
