@@ -95,11 +95,11 @@ public final class DsmNode implements Node, AutoCloseable
         final ProtocolTable protocols = new ProtocolTable(new NodeContext(config, blocks, codec,
             new ValueWrites(id, config.faultTimeoutMs(), config.managerNode()), outbox, view));
         this.locks = new LockService(id, config.managerNode(), config.members().keySet().stream().mapToInt(i -> i).toArray(),
-            outbox, protocols.fence(), errors, config.lockWarnMs(), config.faultTimeoutMs());
+            outbox, protocols.fence(), errors, config.lockWarnMs(), config.faultTimeoutMs(), view);
         blocks.servedBy(protocols, locks);
         this.roots = new Roots(config, blocks, outbox, view);
         this.detector = new FailureDetector(id, view, outbox, transport, config.heartbeatIntervalMs(), config.failureTimeoutMs());
-        this.recovery = new RecoveryRound(id, view, outbox, new NodeRecoverySite(blocks, protocols, roots),
+        this.recovery = new RecoveryRound(id, view, outbox, new NodeRecoverySite(blocks, protocols, roots, locks),
             transport.maxMessageLength(), detector::declare);
         detector.listener((fresh, why) -> recovery.begin());
         faults.recoveryGate(recovery::isRecovering);

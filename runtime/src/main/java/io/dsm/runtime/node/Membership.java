@@ -114,16 +114,16 @@ public final class Membership implements MembershipMessageHandler
 
     @Override
     public void onRecoveryReport(final int sender, final long dead, final boolean last, final long applied,
-        final DirectBuffer buffer, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+        final DirectBuffer buffer, final int[] at)
     {
-        recovery.onReport(sender, dead, last, applied, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+        recovery.onReport(sender, dead, last, applied, buffer, at);
     }
 
     @Override
     public void onRecoveryPlan(final int sender, final long dead, final boolean last, final int sequencer, final long sequence,
-        final DirectBuffer buffer, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+        final DirectBuffer buffer, final int[] at)
     {
-        recovery.onPlan(sender, dead, last, sequencer, sequence, buffer, blocksOffset, blocksLength, rootsOffset, rootsLength);
+        recovery.onPlan(sender, dead, last, sequencer, sequence, buffer, at);
     }
 
     /** Waits until every peer is reachable, bounded by dsm.connect.timeout.ms. */

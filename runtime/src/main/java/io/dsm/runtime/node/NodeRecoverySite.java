@@ -8,10 +8,12 @@ import io.dsm.runtime.protocol.CoherenceProtocol;
 import io.dsm.runtime.protocol.ProtocolTable;
 import io.dsm.runtime.protocol.SequencerRole;
 import io.dsm.runtime.recovery.RecoverySite;
+import io.dsm.runtime.sync.LockService;
 import io.dsm.runtime.wire.RecoveryEntries;
 
 /** The node's block table, protocols and roots as a recovery round sees them. */
-public record NodeRecoverySite(BlockTable table, ProtocolTable protocolTable, Roots roots) implements RecoverySite
+public record NodeRecoverySite(BlockTable table, ProtocolTable protocolTable, Roots roots, LockService locks)
+    implements RecoverySite
 {
     @Override
     public Collection<BlockMeta> blocks()

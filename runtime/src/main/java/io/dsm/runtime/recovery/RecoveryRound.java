@@ -25,6 +25,7 @@ import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.wire.codec.BlockGrantDecoder;
 import io.dsm.runtime.wire.codec.FieldWriteAckDecoder;
 import io.dsm.runtime.wire.codec.FieldWriteDecoder;
+import io.dsm.runtime.wire.codec.LockTokenDecoder;
 
 /**
  * One node's part in the recovery round that follows a death (all on the protocol agent's thread):
@@ -72,6 +73,18 @@ public final class RecoveryRound
 
     private final ExpandableArrayBuffer blocksOut = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer rootsOut = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer locksOut = new ExpandableArrayBuffer(256);
+    /** The leader's collection of locks: lock id -> what the survivors said. */
+    private final Map<Long, LockSeen> collectedLocks = new TreeMap<>();
+
+    /** What the survivors said of one lock. */
+    private static final class LockSeen
+    {
+        long tokenAt;
+        long waiting;
+        long maxEpoch;
+        final List<long[]> waits = new ArrayList<>();
+    }
 
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
@@ -114,7 +127,9 @@ public final class RecoveryRound
         maxAppliedBy = Integer.MAX_VALUE;
         collected.clear();
         collectedRoots.clear();
+        collectedLocks.clear();
         outbox.holdBlockMessages(true);
+        site.locks().freeze();
         for (long live = view.liveMask() & ~(1L << self); live != 0; live &= live - 1)
         {
             outbox.recoveryFlush(Long.numberOfTrailingZeros(live), mask);
@@ -135,7 +150,8 @@ public final class RecoveryRound
         }
         // data in flight lands; requests and their answers are moot (faults are asked again after the round)
         return templateId == BlockGrantDecoder.TEMPLATE_ID || templateId == FieldWriteDecoder.TEMPLATE_ID ||
-            templateId == FieldWriteAckDecoder.TEMPLATE_ID ? Admission.ACT : Admission.DROP_MOOT;
+            templateId == FieldWriteAckDecoder.TEMPLATE_ID || templateId == LockTokenDecoder.TEMPLATE_ID ?
+            Admission.ACT : Admission.DROP_MOOT;
     }
 
     public void onFlush(final int sender, final long mask)
@@ -179,12 +195,16 @@ public final class RecoveryRound
                 meta.owner && meta.lostReason() == null);
             if (at >= chunkBytes)
             {
-                outbox.recoveryReport(leader, round, false, 0, blocksOut, at, rootsOut, 0);
+                outbox.recoveryReport(leader, round, false, 0, blocksOut, at, rootsOut, 0, locksOut, 0);
                 at = 0;
             }
         }
         final int rootsLength = encodeRoots();
-        outbox.recoveryReport(leader, round, true, site.sequencer().applied(), blocksOut, at, rootsOut, rootsLength);
+        final int[] locksAt = {0};
+        site.locks().report((lockId, tokenHere, waiting, epoch, ids) ->
+            locksAt[0] = RecoveryEntries.putLockReport(locksOut, locksAt[0], lockId, tokenHere, waiting, epoch, ids));
+        outbox.recoveryReport(leader, round, true, site.sequencer().applied(), blocksOut, at, rootsOut, rootsLength,
+            locksOut, locksAt[0]);
     }
 
     private int encodeRoots()
@@ -194,9 +214,14 @@ public final class RecoveryRound
         return at[0];
     }
 
+    /** {@code at}: offsets and lengths of the blocks, roots and locks fields. */
     public void onReport(final int sender, final long mask, final boolean last, final long applied, final DirectBuffer b,
-        final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+        final int[] at)
     {
+        final int blocksOffset = at[0];
+        final int blocksLength = at[1];
+        final int rootsOffset = at[2];
+        final int rootsLength = at[3];
         if (!learn(sender, mask) || self != view.lowestLive())
         {
             return;
@@ -221,6 +246,17 @@ public final class RecoveryRound
         }
         RecoveryEntries.forEachRoot(b, rootsOffset, rootsLength,
             (name, id, className) -> collectedRoots.putIfAbsent(name, new Object[] {id, className}));
+        RecoveryEntries.forEachLockReport(b, at[4], at[5], (lockId, tokenHere, waiting, epoch, ids) ->
+        {
+            final LockSeen seen = collectedLocks.computeIfAbsent(lockId, k -> new LockSeen());
+            seen.tokenAt |= tokenHere ? 1L << sender : 0;
+            seen.waiting |= waiting ? 1L << sender : 0;
+            seen.maxEpoch = Math.max(seen.maxEpoch, epoch);
+            for (final long id : ids)
+            {
+                seen.waits.add(new long[] {sender, id});
+            }
+        });
         if (last)
         {
             if (applied > maxApplied || (applied == maxApplied && sender < maxAppliedBy))
@@ -280,6 +316,28 @@ public final class RecoveryRound
         {
             rootsLength = RecoveryEntries.putRoot(rootsOut, rootsLength, e.getKey(), (Long)e.getValue()[0], (String)e.getValue()[1]);
         }
+        // locks: the token stays where a survivor has it; else it is made anew at the lowest waiting
+        // survivor (or the lock's manager) with a higher fencing counter and the survivors' waits
+        int locksLength = 0;
+        for (final Map.Entry<Long, LockSeen> e : collectedLocks.entrySet())
+        {
+            final LockSeen seen = e.getValue();
+            final long tokenAt = seen.tokenAt & live;
+            final long waiting = seen.waiting & live;
+            final boolean regenerated = tokenAt == 0;
+            final int holder = !regenerated ? Long.numberOfTrailingZeros(tokenAt) :
+                waiting != 0 ? Long.numberOfTrailingZeros(waiting) : view.standIn(BlockIds.creator(e.getKey()));
+            final int n = regenerated ? seen.waits.size() : 0;
+            final int[] nodes = new int[n];
+            final long[] ids = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                nodes[i] = (int)seen.waits.get(i)[0];
+                ids[i] = seen.waits.get(i)[1];
+            }
+            locksLength = RecoveryEntries.putLockPlan(locksOut, locksLength, e.getKey(), holder, regenerated,
+                regenerated ? seen.maxEpoch + 1 : seen.maxEpoch, waiting & ~(1L << holder), nodes, ids);
+        }
         // full replication: the sequencer stays unless it died; then the survivor that applied the most takes over
         final int sequencer = view.isDead(site.sequencer().sequencer()) ? maxAppliedBy : site.sequencer().sequencer();
         final org.agrona.concurrent.UnsafeBuffer chunkBuffer = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
@@ -289,15 +347,21 @@ public final class RecoveryRound
             for (final byte[] chunk : chunks)
             {
                 chunkBuffer.wrap(chunk);
-                outbox.recoveryPlan(to, mask, false, sequencer, maxApplied, chunkBuffer, chunk.length, rootsOut, 0);
+                outbox.recoveryPlan(to, mask, false, sequencer, maxApplied, chunkBuffer, chunk.length, rootsOut, 0, locksOut, 0);
             }
-            outbox.recoveryPlan(to, mask, true, sequencer, maxApplied, blocksOut, at, rootsOut, rootsLength);
+            outbox.recoveryPlan(to, mask, true, sequencer, maxApplied, blocksOut, at, rootsOut, rootsLength, locksOut,
+                locksLength);
         }
     }
 
+    /** {@code at}: offsets and lengths of the blocks, roots and locks fields. */
     public void onPlan(final int sender, final long mask, final boolean last, final int sequencer, final long sequence,
-        final DirectBuffer b, final int blocksOffset, final int blocksLength, final int rootsOffset, final int rootsLength)
+        final DirectBuffer b, final int[] at)
     {
+        final int blocksOffset = at[0];
+        final int blocksLength = at[1];
+        final int rootsOffset = at[2];
+        final int rootsLength = at[3];
         if (!learn(sender, mask))
         {
             return;
@@ -352,6 +416,7 @@ public final class RecoveryRound
             }
         }
         RecoveryEntries.forEachRoot(b, rootsOffset, rootsLength, site::adoptRoot);
+        RecoveryEntries.forEachLockPlan(b, at[4], at[5], site.locks()::recover);
         if (last)
         {
             finish(sender, sequencer, sequence);
@@ -373,6 +438,7 @@ public final class RecoveryRound
         round = 0;
         outbox.holdBlockMessages(false);
         site.sequencer().takeOver(sequencer, sequence, site.blocks()); // may send the new sequencer's copies
+        site.locks().thaw();
         for (final BlockMeta meta : site.blocks())
         {
             meta.retryFault();

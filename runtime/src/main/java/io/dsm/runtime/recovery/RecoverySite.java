@@ -5,6 +5,7 @@ import java.util.Collection;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.protocol.CoherenceProtocol;
 import io.dsm.runtime.protocol.SequencerRole;
+import io.dsm.runtime.sync.LockService;
 import io.dsm.runtime.wire.RecoveryEntries;
 
 /** What a recovery round sees of its node: its blocks, its protocols and its named roots. */
@@ -19,6 +20,9 @@ public interface RecoverySite
 
     /** Every protocol this node runs. */
     Collection<CoherenceProtocol> protocols();
+
+    /** The node's cluster monitors. */
+    LockService locks();
 
     /** Full replication's sequencer role on this node. */
     SequencerRole sequencer();

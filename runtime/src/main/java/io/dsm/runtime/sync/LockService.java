@@ -2,6 +2,7 @@ package io.dsm.runtime.sync;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.runtime.block.BlockIds;
+import io.dsm.runtime.membership.View;
 import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
@@ -66,11 +68,13 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
     private static final class LocalWait
     {
         final Object monitor;
+        final long lockId;
         volatile boolean notified;
 
-        LocalWait(final Object monitor)
+        LocalWait(final Object monitor, final long lockId)
         {
             this.monitor = monitor;
+            this.lockId = lockId;
         }
     }
 
@@ -85,9 +89,14 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         boolean request;
     }
 
+    private final View view;
+    /** While a recovery round runs, tokens stay where they are (the round decides where they go). */
+    private volatile boolean frozen;
+
     public LockService(final int self, final int managerNode, final int[] members, final Outbox outbox,
-        final ConsistencyFence fence, final ErrorLog errors, final long warnMs, final long queryTimeoutMs)
+        final ConsistencyFence fence, final ErrorLog errors, final long warnMs, final long queryTimeoutMs, final View view)
     {
+        this.view = view;
         this.self = self;
         this.managerNode = managerNode;
         this.members = members.clone();
@@ -220,7 +229,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         final LockRecord rec = record(lockId, monitor);
         Sends sends = null;
         final long waiterId = waiterIds.incrementAndGet();
-        final LocalWait lw = new LocalWait(monitor);
+        final LocalWait lw = new LocalWait(monitor, lockId);
         final int saved;
         synchronized (rec)
         {
@@ -358,7 +367,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
     @Override
     public void onLockRequest(final int requester, final long lockId)
     {
-        if (BlockIds.creator(lockId) != self)
+        if (manager(lockId) != self)
         {
             throw new IllegalStateException("lock request for " + BlockIds.format(lockId) + " reached node " + self +
                 ", which is not its manager");
@@ -484,6 +493,147 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         }
     }
 
+    // ---------------------------------------------------------------- recovery (protocol agent thread)
+
+    /** What a recovery report says of one lock this node knows. */
+    @FunctionalInterface
+    public interface LockReport
+    {
+        void lock(long lockId, boolean tokenHere, boolean waiting, long epoch, long[] localWaiterIds);
+    }
+
+    /** A recovery round begins: tokens stay where they are until its plan says where they go. */
+    public void freeze()
+    {
+        frozen = true;
+    }
+
+    /** Recovery: every lock this node knows, whether its token is here, whether local threads wait for it, and its local waits. */
+    public void report(final LockReport report)
+    {
+        for (final LockRecord rec : records.values())
+        {
+            final java.util.List<Long> waits = new java.util.ArrayList<>();
+            for (final Map.Entry<Long, LocalWait> e : localWaits.entrySet())
+            {
+                if (e.getValue().lockId == rec.id && !e.getValue().notified)
+                {
+                    waits.add(e.getKey());
+                }
+            }
+            final long[] ids = waits.stream().mapToLong(Long::longValue).toArray();
+            synchronized (rec)
+            {
+                report.lock(rec.id, rec.tokenHere, !rec.entryQueue.isEmpty() || rec.requested, rec.epoch, ids);
+            }
+        }
+    }
+
+    /**
+     * Recovery: the plan for one lock. The token is at {@code holder} (where it was, or, when it died
+     * with a node, made anew there with a higher fencing counter and the survivors' waits as its wait
+     * set); the other nodes waiting for it follow in ascending id order; the manager (the lock object's
+     * creator, or its stand-in) queues new requests behind the last of them.
+     */
+    public void recover(final long lockId, final int holder, final boolean regenerated, final long epoch,
+        final long waitingMask, final int[] setNodes, final long[] setIds)
+    {
+        final LockRecord rec = record(lockId, null);
+        final int[] chain = chain(holder, waitingMask);
+        synchronized (rec)
+        {
+            if (self == holder)
+            {
+                if (regenerated)
+                {
+                    rec.tokenHere = true;
+                    rec.epoch = epoch;
+                    rec.mark = 0;
+                    rec.fencePending = false;
+                    rec.waitSet.clear();
+                    for (int i = 0; i < setNodes.length; i++)
+                    {
+                        rec.waitSet.add(setNodes[i], setIds[i]);
+                    }
+                    stats.tokensRegenerated.incrementAndGet();
+                    System.err.println("[dsm node " + self + "] the token of lock " + BlockIds.format(lockId) +
+                        " died with its holder; it is here anew with fencing counter " + epoch + " and " + setNodes.length +
+                        " waiting in wait()");
+                }
+                rec.requested = false;
+            }
+            else
+            {
+                rec.tokenHere = false;
+                rec.requested = (waitingMask & (1L << self)) != 0;
+            }
+            rec.next = -1;
+            for (int i = 0; i + 1 < chain.length; i++)
+            {
+                if (chain[i] == self)
+                {
+                    rec.next = chain[i + 1];
+                }
+            }
+        }
+        if (self == manager(lockId))
+        {
+            final int[] entry = new int[65];
+            Arrays.fill(entry, -1);
+            entry[0] = chain[chain.length - 1];
+            for (int i = 1; i < chain.length; i++)
+            {
+                entry[1 + chain[i]] = chain[i - 1];
+            }
+            managed.put(lockId, entry);
+        }
+    }
+
+    /** The holder, then every other waiting node in ascending id order. */
+    private static int[] chain(final int holder, final long waitingMask)
+    {
+        final long others = waitingMask & ~(1L << holder);
+        final int[] chain = new int[1 + Long.bitCount(others)];
+        chain[0] = holder;
+        int i = 1;
+        for (long m = others; m != 0; m &= m - 1)
+        {
+            chain[i++] = Long.numberOfTrailingZeros(m);
+        }
+        return chain;
+    }
+
+    /**
+     * The round is over: tokens move again; a token here goes to the next node or a local waiter; local
+     * threads that wait for a token the plan did not queue them for ask again.
+     */
+    public void thaw()
+    {
+        frozen = false;
+        for (final LockRecord rec : records.values())
+        {
+            Sends sends = null;
+            boolean ask = false;
+            synchronized (rec)
+            {
+                if (rec.tokenHere && rec.owner == null)
+                {
+                    sends = release(rec, null);
+                }
+                else if (!rec.tokenHere && !rec.requested && !rec.entryQueue.isEmpty())
+                {
+                    rec.requested = true;
+                    ask = true;
+                }
+            }
+            send(rec, sends);
+            if (ask)
+            {
+                outbox.lockRequest(manager(rec.id), rec.id);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- internals
 
     private LockRecord record(final long lockId, final Object monitor)
@@ -491,7 +641,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         LockRecord rec = records.get(lockId);
         if (rec == null)
         {
-            final LockRecord fresh = new LockRecord(lockId, BlockIds.creator(lockId) == self);
+            final LockRecord fresh = new LockRecord(lockId, manager(lockId) == self);
             rec = records.putIfAbsent(lockId, fresh);
             rec = rec != null ? rec : fresh;
         }
@@ -502,9 +652,10 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         return rec;
     }
 
+    /** The lock's manager: the lock object's creator, or its stand-in once it died. */
     private int manager(final long lockId)
     {
-        return BlockIds.creator(lockId);
+        return view.standIn(BlockIds.creator(lockId));
     }
 
     private static void take(final LockRecord rec, final Thread t, final int holds)
@@ -544,7 +695,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
      */
     private Sends release(final LockRecord rec, final Object ownedMonitor)
     {
-        if (rec.next != -1 && rec.tokenHere && !(BrokenMode.GREEDY_LOCKS && ++rec.greedyGrants % 1000 != 0))
+        if (rec.next != -1 && rec.tokenHere && !frozen && !(BrokenMode.GREEDY_LOCKS && ++rec.greedyGrants % 1000 != 0))
         {
             final Sends sends = new Sends();
             final ExpandableArrayBuffer buf = scratch.get();

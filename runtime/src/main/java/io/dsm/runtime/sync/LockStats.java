@@ -8,6 +8,7 @@ public final class LockStats
     final AtomicLong cachedAcquires = new AtomicLong();
     final AtomicLong queuedAcquires = new AtomicLong();
     final AtomicLong tokensReceived = new AtomicLong();
+    final AtomicLong tokensRegenerated = new AtomicLong();
     final AtomicLong tokensSent = new AtomicLong();
     final AtomicLong waits = new AtomicLong();
     final AtomicLong remoteWakes = new AtomicLong();
@@ -29,6 +30,15 @@ public final class LockStats
     public long tokensReceived()
     {
         return tokensReceived.get();
+    }
+
+    /**
+     * Tokens made anew here by a recovery round because they died with their holder's node: the lock
+     * passed on with a higher fencing counter (the holder that died had it, or was passing it on).
+     */
+    public long tokensRegenerated()
+    {
+        return tokensRegenerated.get();
     }
 
     public long tokensSent()

@@ -16,11 +16,11 @@ public interface MembershipMessageHandler
 
     void onRecoveryFlush(int sender, long dead);
 
-    void onRecoveryReport(int sender, long dead, boolean last, long applied, DirectBuffer buffer, int blocksOffset,
-        int blocksLength, int rootsOffset, int rootsLength);
+    /** {@code at}: offset and length of the blocks, roots and locks fields, in that order (6 values). */
+    void onRecoveryReport(int sender, long dead, boolean last, long applied, DirectBuffer buffer, int[] at);
 
-    void onRecoveryPlan(int sender, long dead, boolean last, int sequencer, long sequence, DirectBuffer buffer,
-        int blocksOffset, int blocksLength, int rootsOffset, int rootsLength);
+    /** {@code at}: offset and length of the blocks, roots and locks fields, in that order (6 values). */
+    void onRecoveryPlan(int sender, long dead, boolean last, int sequencer, long sequence, DirectBuffer buffer, int[] at);
 
     /**
      * What to do with a frame from {@code sender} of this template before it is acted on: any

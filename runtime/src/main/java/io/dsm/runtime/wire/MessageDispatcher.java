@@ -87,6 +87,7 @@ public final class MessageDispatcher implements FrameHandler
     private final RecoveryPlanDecoder recoveryPlan = new RecoveryPlanDecoder();
     private final int[] varOffset = new int[MessageType.MAX_VAR_FIELDS];
     private final int[] varLength = new int[MessageType.MAX_VAR_FIELDS];
+    private final int[] fieldsAt = new int[2 * MessageType.MAX_VAR_FIELDS];
     private final SeenRequests seen = new SeenRequests();
 
     /** Local (self-addressed) messages are accepted from this node only while true. */
@@ -421,25 +422,25 @@ public final class MessageDispatcher implements FrameHandler
                 recoveryReport.wrap(buffer, body, blockLength, version);
                 if ((recoveryReport.dead() & ~members) != 0 || recoveryReport.last() > 1 ||
                     !RecoveryEntries.isReport(buffer, varOffset[0], varLength[0], members) ||
-                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]))
+                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]) ||
+                    !RecoveryEntries.isLockReport(buffer, varOffset[2], varLength[2]))
                 {
                     return false;
                 }
                 membership.onRecoveryReport(sender, recoveryReport.dead(), recoveryReport.last() == 1, recoveryReport.applied(),
-                    buffer,
-                    varOffset[0], varLength[0], varOffset[1], varLength[1]);
+                    buffer, fields());
                 return true;
             case RecoveryPlanDecoder.TEMPLATE_ID:
                 recoveryPlan.wrap(buffer, body, blockLength, version);
                 if ((recoveryPlan.dead() & ~members) != 0 || recoveryPlan.last() > 1 || !isMember(recoveryPlan.sequencer()) ||
                     !RecoveryEntries.isPlan(buffer, varOffset[0], varLength[0], members) ||
-                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]))
+                    !RecoveryEntries.isRoots(buffer, varOffset[1], varLength[1]) ||
+                    !RecoveryEntries.isLockPlan(buffer, varOffset[2], varLength[2], members))
                 {
                     return false;
                 }
                 membership.onRecoveryPlan(sender, recoveryPlan.dead(), recoveryPlan.last() == 1, recoveryPlan.sequencer(),
-                    recoveryPlan.sequence(), buffer,
-                    varOffset[0], varLength[0], varOffset[1], varLength[1]);
+                    recoveryPlan.sequence(), buffer, fields());
                 return true;
             case RefuseDecoder.TEMPLATE_ID:
             {
@@ -569,6 +570,17 @@ public final class MessageDispatcher implements FrameHandler
             default:
                 return false;
         }
+    }
+
+    /** The variable fields' offsets and lengths, interleaved, for a handler that keeps none of it. */
+    private int[] fields()
+    {
+        for (int i = 0; i < MessageType.MAX_VAR_FIELDS; i++)
+        {
+            fieldsAt[2 * i] = varOffset[i];
+            fieldsAt[2 * i + 1] = varLength[i];
+        }
+        return fieldsAt;
     }
 
     /**

@@ -54,11 +54,11 @@ public enum MessageType
     HEARTBEAT(HeartbeatDecoder.TEMPLATE_ID, "Heartbeat", HeartbeatDecoder.BLOCK_LENGTH, 0),
     NOT_MEMBER(NotMemberDecoder.TEMPLATE_ID, "NotMember", NotMemberDecoder.BLOCK_LENGTH, 0),
     RECOVERY_FLUSH(RecoveryFlushDecoder.TEMPLATE_ID, "RecoveryFlush", RecoveryFlushDecoder.BLOCK_LENGTH, 0),
-    RECOVERY_REPORT(RecoveryReportDecoder.TEMPLATE_ID, "RecoveryReport", RecoveryReportDecoder.BLOCK_LENGTH, 2),
-    RECOVERY_PLAN(RecoveryPlanDecoder.TEMPLATE_ID, "RecoveryPlan", RecoveryPlanDecoder.BLOCK_LENGTH, 2);
+    RECOVERY_REPORT(RecoveryReportDecoder.TEMPLATE_ID, "RecoveryReport", RecoveryReportDecoder.BLOCK_LENGTH, 3),
+    RECOVERY_PLAN(RecoveryPlanDecoder.TEMPLATE_ID, "RecoveryPlan", RecoveryPlanDecoder.BLOCK_LENGTH, 3);
 
     /** The most variable-length fields any message has. */
-    static final int MAX_VAR_FIELDS = 2;
+    static final int MAX_VAR_FIELDS = 3;
 
     private static final MessageType[] BY_TEMPLATE;
 
@@ -119,14 +119,15 @@ public enum MessageType
     }
 
     /**
-     * Whether the template is a message of the coherence protocols, whose frames a recovery round
-     * orders (acted on before their sender's flush, kept for after the round once it came); roots,
-     * locks and membership are not.
+     * Whether the template is a message of the coherence protocols or a lock hand-off, whose frames a
+     * recovery round orders (acted on before their sender's flush, kept for after the round once it
+     * came); roots, wake-ups, lock diagnostics and membership are not.
      */
     public static boolean isBlockMessage(final int templateId)
     {
         final MessageType t = of(templateId);
-        return t != null && t.ordinal() <= FIELD_WRITE_ACK.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE;
+        return t != null && (t.ordinal() <= FIELD_WRITE_ACK.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE ||
+            t == LOCK_REQUEST || t == LOCK_FORWARD || t == LOCK_TOKEN);
     }
 
     /**

@@ -134,22 +134,23 @@ public final class Outbox
     }
 
     public void recoveryReport(final int to, final long dead, final boolean last, final long applied, final DirectBuffer blocks,
-        final int blocksLength, final DirectBuffer roots, final int rootsLength)
+        final int blocksLength, final DirectBuffer roots, final int rootsLength, final DirectBuffer locks, final int locksLength)
     {
         final Scratch s = scratch.get();
         s.recoveryReport.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
             .applied(applied)
-            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
+            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength).putLocks(locks, 0, locksLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryReport.encodedLength(), RecoveryReportEncoder.TEMPLATE_ID);
     }
 
     public void recoveryPlan(final int to, final long dead, final boolean last, final int sequencer, final long sequence,
-        final DirectBuffer blocks, final int blocksLength, final DirectBuffer roots, final int rootsLength)
+        final DirectBuffer blocks, final int blocksLength, final DirectBuffer roots, final int rootsLength,
+        final DirectBuffer locks, final int locksLength)
     {
         final Scratch s = scratch.get();
         s.recoveryPlan.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).dead(dead).last((short)(last ? 1 : 0))
             .sequencer(sequencer).sequence(sequence)
-            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength);
+            .putBlocks(blocks, 0, blocksLength).putRoots(roots, 0, rootsLength).putLocks(locks, 0, locksLength);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.recoveryPlan.encodedLength(), RecoveryPlanEncoder.TEMPLATE_ID);
     }
 

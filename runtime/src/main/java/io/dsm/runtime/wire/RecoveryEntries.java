@@ -128,6 +128,146 @@ public final class RecoveryEntries
         void root(String name, long id, String className);
     }
 
+    /** Writes a lock entry of a report; returns the position after it. */
+    public static int putLockReport(final MutableDirectBuffer b, final int at, final long lockId, final boolean tokenHere,
+        final boolean waiting, final long epoch, final long[] localWaiterIds)
+    {
+        b.putLong(at, lockId, LE);
+        b.putByte(at + 8, (byte)((tokenHere ? 1 : 0) | (waiting ? 2 : 0)));
+        b.putLong(at + 9, epoch, LE);
+        b.putInt(at + 17, localWaiterIds.length, LE);
+        int p = at + 21;
+        for (final long id : localWaiterIds)
+        {
+            b.putLong(p, id, LE);
+            p += 8;
+        }
+        return p;
+    }
+
+    /** One lock of a report. */
+    @FunctionalInterface
+    public interface LockReportVisitor
+    {
+        void lock(long lockId, boolean tokenHere, boolean waiting, long epoch, long[] localWaiterIds);
+    }
+
+    public static void forEachLockReport(final DirectBuffer b, final int offset, final int length, final LockReportVisitor v)
+    {
+        int p = offset;
+        while (p < offset + length)
+        {
+            final int n = b.getInt(p + 17, LE);
+            final long[] ids = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                ids[i] = b.getLong(p + 21 + 8 * i, LE);
+            }
+            v.lock(b.getLong(p, LE), (b.getByte(p + 8) & 1) != 0, (b.getByte(p + 8) & 2) != 0, b.getLong(p + 9, LE), ids);
+            p += 21 + 8 * n;
+        }
+    }
+
+    /** Writes a lock entry of a plan; returns the position after it. */
+    public static int putLockPlan(final MutableDirectBuffer b, final int at, final long lockId, final int holder,
+        final boolean regenerated, final long epoch, final long waitingMask, final int[] setNodes, final long[] setIds)
+    {
+        b.putLong(at, lockId, LE);
+        b.putByte(at + 8, (byte)holder);
+        b.putByte(at + 9, (byte)(regenerated ? 1 : 0));
+        b.putLong(at + 10, epoch, LE);
+        b.putLong(at + 18, waitingMask, LE);
+        b.putInt(at + 26, setNodes.length, LE);
+        int p = at + 30;
+        for (int i = 0; i < setNodes.length; i++)
+        {
+            b.putByte(p, (byte)setNodes[i]);
+            b.putLong(p + 1, setIds[i], LE);
+            p += 9;
+        }
+        return p;
+    }
+
+    /** One lock of a plan. */
+    @FunctionalInterface
+    public interface LockPlanVisitor
+    {
+        void lock(long lockId, int holder, boolean regenerated, long epoch, long waitingMask, int[] setNodes, long[] setIds);
+    }
+
+    public static void forEachLockPlan(final DirectBuffer b, final int offset, final int length, final LockPlanVisitor v)
+    {
+        int p = offset;
+        while (p < offset + length)
+        {
+            final int n = b.getInt(p + 26, LE);
+            final int[] nodes = new int[n];
+            final long[] ids = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                nodes[i] = b.getByte(p + 30 + 9 * i) & 0xFF;
+                ids[i] = b.getLong(p + 31 + 9 * i, LE);
+            }
+            v.lock(b.getLong(p, LE), b.getByte(p + 8), b.getByte(p + 9) == 1, b.getLong(p + 10, LE), b.getLong(p + 18, LE),
+                nodes, ids);
+            p += 30 + 9 * n;
+        }
+    }
+
+    static boolean isLockReport(final DirectBuffer b, final int offset, final int length)
+    {
+        int p = offset;
+        final int end = offset + length;
+        while (p < end)
+        {
+            if (p + 21 > end || !BlockIds.isValid(b.getLong(p, LE)) || (b.getByte(p + 8) & ~3) != 0 || b.getLong(p + 9, LE) < 0)
+            {
+                return false;
+            }
+            final int n = b.getInt(p + 17, LE);
+            if (n < 0 || p + 21L + 8L * n > end)
+            {
+                return false;
+            }
+            p += 21 + 8 * n;
+        }
+        return true;
+    }
+
+    static boolean isLockPlan(final DirectBuffer b, final int offset, final int length, final long members)
+    {
+        int p = offset;
+        final int end = offset + length;
+        while (p < end)
+        {
+            if (p + 30 > end || !BlockIds.isValid(b.getLong(p, LE)))
+            {
+                return false;
+            }
+            final int holder = b.getByte(p + 8);
+            if (holder < 0 || (members & (1L << holder)) == 0 || (b.getByte(p + 9) & ~1) != 0 || b.getLong(p + 10, LE) < 0 ||
+                (b.getLong(p + 18, LE) & ~members) != 0)
+            {
+                return false;
+            }
+            final int n = b.getInt(p + 26, LE);
+            if (n < 0 || p + 30L + 9L * n > end)
+            {
+                return false;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                final int node = b.getByte(p + 30 + 9 * i) & 0xFF;
+                if (node >= 64 || (members & (1L << node)) == 0)
+                {
+                    return false;
+                }
+            }
+            p += 30 + 9 * n;
+        }
+        return true;
+    }
+
     static boolean isReport(final DirectBuffer b, final int offset, final int length, final long members)
     {
         if (length % REPORT_ENTRY != 0)

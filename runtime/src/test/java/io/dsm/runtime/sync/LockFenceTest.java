@@ -63,7 +63,8 @@ final class LockFenceTest
     private static LockService service(final int self, final Transport transport, final ConsistencyFence fence)
     {
         final Outbox outbox = new Outbox(self, transport, new ManyToOneConcurrentArrayQueue<>(16), new MessageCounters(), null);
-        return new LockService(self, 0, new int[] {0, 1}, outbox, fence, new ErrorLog("[test]"), 10_000, 1_000);
+        return new LockService(self, 0, new int[] {0, 1}, outbox, fence, new ErrorLog("[test]"), 10_000, 1_000,
+            new io.dsm.runtime.membership.View(0b11));
     }
 
     private static final class RecordingFence implements ConsistencyFence
