@@ -272,7 +272,7 @@ public final class DsmNode implements Node, AutoCloseable
         return "dead=" + view.deadNodes() + " declared=" + detector.declaredDead() + " rounds=" + recovery.rounds() +
             " ownedAnew=" + recovery.recoveredBlocks() + " lost=" + recovery.lostBlocks() + " lastRoundMs=" +
             recovery.lastRoundNs() / 1_000_000.0 + " heartbeatsSent=" + detector.heartbeatsSent() + " refusedProcesses=" +
-            detector.refusedProcesses();
+            detector.refusedProcesses() + " ownPauses=" + detector.ownPauses();
     }
 
     /** Blocks this node knew that were lost with a dead node, described (the first 1000). */

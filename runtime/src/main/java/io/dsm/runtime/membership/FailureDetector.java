@@ -38,6 +38,9 @@ public final class FailureDetector
     private Listener listener = (fresh, why) -> { };
     private volatile boolean armed;
     private long nextBeatNs;
+    /** When {@link #doWork} last ran: a long gap is this node's own pause (GC, a starved thread), not its peers' silence. */
+    private long lastCycleNs;
+    private final AtomicLong ownPauses = new AtomicLong();
     /** When this node heard from each peer first: {@link #heardFromAll} ends the start-up wait. */
     private volatile long heardMask;
     private volatile String expelled;
@@ -97,6 +100,18 @@ public final class FailureDetector
     public int doWork(final long nowNs)
     {
         int work = 0;
+        if (lastCycleNs != 0 && nowNs - lastCycleNs > 2 * intervalNs)
+        {
+            // this agent did not run for a while: what its peers sent meanwhile still waits unread, so
+            // the silence it sees is its own; it judges only time it was there to listen
+            final long gap = nowNs - lastCycleNs;
+            for (int i = 0; i < 64; i++)
+            {
+                lastHeardNs[i] += gap;
+            }
+            ownPauses.incrementAndGet();
+        }
+        lastCycleNs = nowNs;
         if (nowNs - nextBeatNs >= 0)
         {
             nextBeatNs = nowNs + intervalNs;
@@ -205,6 +220,12 @@ public final class FailureDetector
     public long declaredDead()
     {
         return declared.get();
+    }
+
+    /** Times this node's own agent stalled for more than two heartbeat intervals (not counted against its peers). */
+    public long ownPauses()
+    {
+        return ownPauses.get();
     }
 
     /** Processes refused because they used a dead (or another live) node's id. */
