@@ -18,6 +18,9 @@ import io.dsm.runtime.wire.Outbox;
  */
 final class LockDiagnostics
 {
+    /** The lock's manager: its creator, or the stand-in once that died. */
+    private final java.util.function.LongToIntFunction managerOf;
+
     private final int self;
     private final int[] members;
     private final Outbox outbox;
@@ -37,8 +40,10 @@ final class LockDiagnostics
     }
 
     LockDiagnostics(final int self, final int[] members, final Outbox outbox, final long queryTimeoutMs,
-        final ConcurrentHashMap<Long, LockRecord> records, final ConcurrentHashMap<Long, int[]> managed)
+        final ConcurrentHashMap<Long, LockRecord> records, final ConcurrentHashMap<Long, int[]> managed,
+        final java.util.function.LongToIntFunction managerOf)
     {
+        this.managerOf = managerOf;
         this.self = self;
         this.members = members.clone();
         this.outbox = outbox;
@@ -153,7 +158,7 @@ final class LockDiagnostics
     /** The manager's entry, read from an application thread (a racy read is harmless here). */
     private int[] managedSnapshot(final long lockId)
     {
-        return BlockIds.creator(lockId) == self ? managed.get(lockId) : null;
+        return manager(lockId) == self ? managed.get(lockId) : null;
     }
 
     private String describe(final long lockId, final boolean[] holds)
@@ -183,6 +188,6 @@ final class LockDiagnostics
 
     private int manager(final long lockId)
     {
-        return BlockIds.creator(lockId);
+        return managerOf.applyAsInt(lockId);
     }
 }

@@ -104,7 +104,7 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
         this.fence = fence;
         this.errors = errors;
         this.warnNs = TimeUnit.MILLISECONDS.toNanos(warnMs);
-        this.diagnostics = new LockDiagnostics(self, members, outbox, queryTimeoutMs, records, managed);
+        this.diagnostics = new LockDiagnostics(self, members, outbox, queryTimeoutMs, records, managed, this::manager);
         this.waker = new Waker(self);
     }
 
