@@ -54,8 +54,9 @@ import io.dsm.examples.chaos.ChaosPlan.Kind;
  * {@code chaos.phase1.ms} (3000); {@code chaos.after.ms} (5000); {@code chaos.pace.us} (1000);
  * {@code chaos.kill.wait.ms} (60000: how long to wait for the kill); {@code chaos.max.pause.ms}
  * (dsm.failure.timeout.ms + dsm.fault.timeout.ms); {@code chaos.lost.max.ms} (1000: how fast an
- * access to a lost cell must fail); {@code chaos.verify.timeouts} (2: verification gives up after so
- * many {@code DsmTimeoutException}s); {@code dsm.protocol} and {@code dsm.manager.node} as the nodes
+ * access to a lost cell must fail); {@code chaos.verify.failures} (2: verification gives up after so
+ * many accesses that failed otherwise than with BlockLostException, a timeout or a send to the dead
+ * node, as each costs a fault timeout); {@code dsm.protocol} and {@code dsm.manager.node} as the nodes
  * use them (pass them as -D: the expectations depend on them).
  */
 public final class ChaosWorkload
@@ -75,7 +76,7 @@ public final class ChaosWorkload
     private final long killWaitMs;
     private final long maxPauseLimitMs;
     private final long lostMaxMs;
-    private final int verifyTimeouts;
+    private final int verifyFailures;
 
     private final Node node;
     private final ChaosCell[] cells;
@@ -94,12 +95,15 @@ public final class ChaosWorkload
     private final List<String> errors = new ArrayList<>();
     private int errorCount;
     private int timeouts;
+    private int failedOps;
     private int torn;
     private long ops;
     private long opsAfterKill;
     private int busyReads;
-    private long killTime = -1;
+    /** When the driver killed the victim (epoch ms, from the kill file, read by the watcher thread); -1 not yet. */
+    private volatile long killTime = -1;
     private boolean measuring;
+    private boolean inPhase2;
     private long lastOpNs;
     private long maxPauseNs;
     private int writeCursor;
@@ -128,7 +132,7 @@ public final class ChaosWorkload
         this.maxPauseLimitMs = Long.getLong("chaos.max.pause.ms",
             Long.getLong("dsm.failure.timeout.ms", 2000) + Long.getLong("dsm.fault.timeout.ms", 10_000));
         this.lostMaxMs = Long.getLong("chaos.lost.max.ms", 1000);
-        this.verifyTimeouts = Integer.getInteger("chaos.verify.timeouts", 2);
+        this.verifyFailures = Integer.getInteger("chaos.verify.failures", 2);
         final int total = plan.cells().size();
         this.cells = new ChaosCell[total];
         this.lastWritten = new long[total];
@@ -268,6 +272,15 @@ public final class ChaosWorkload
             long seen = 0;
             while (true)
             {
+                if (kill && killTime < 0 && me != victim)
+                {
+                    final long at = readKillFile();
+                    if (at >= 0)
+                    {
+                        killTime = at;
+                        say("KILL-SEEN node=" + me + " killedAt=" + at + " (" + (System.currentTimeMillis() - at) + " ms ago)");
+                    }
+                }
                 final Set<Integer> dead = node.deadNodes();
                 long mask = 0;
                 for (final int d : dead)
@@ -289,7 +302,7 @@ public final class ChaosWorkload
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-        }, "chaos-dead-watcher");
+        }, "chaos-watcher");
         t.setDaemon(true);
         t.start();
     }
@@ -412,19 +425,11 @@ public final class ChaosWorkload
         measuring = true;
         lastOpNs = System.nanoTime();
         final long phase2Ops = ops;
-        long nextPoll = 0;
+        inPhase2 = true;
         while (true)
         {
             final long now = System.currentTimeMillis();
-            if (kill && killTime < 0 && System.nanoTime() - nextPoll >= 0)
-            {
-                nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-                killTime = readKillFile();
-                if (killTime >= 0)
-                {
-                    say("KILL-SEEN node=" + me + " killedAt=" + killTime + " (" + (now - killTime) + " ms ago)");
-                }
-            }
+            final long killTime = this.killTime;
             if (kill && killTime < 0 && now - armedAt > killWaitMs)
             {
                 error("the victim was not killed within " + killWaitMs + " ms after ARMED (no time in " + killFile + ")");
@@ -436,6 +441,7 @@ public final class ChaosWorkload
             }
             step(p2Writes, p2Reads, "phase 2");
         }
+        inPhase2 = false;
         say("PHASE2-END node=" + me + " ops=" + (ops - phase2Ops) + " opsAfterKill=" + opsAfterKill);
         if (!kill)
         {
@@ -573,7 +579,7 @@ public final class ChaosWorkload
     private void completed(final boolean success)
     {
         ops++;
-        if (success && killTime >= 0)
+        if (success && inPhase2 && killTime >= 0)
         {
             opsAfterKill++;
         }
@@ -588,6 +594,7 @@ public final class ChaosWorkload
     private void failed(final Cell c, final String op, final String what, final DsmException ex, final long startNs)
     {
         final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        failedOps++;
         if (ex instanceof DsmTimeoutException)
         {
             timeouts++;
@@ -604,10 +611,10 @@ public final class ChaosWorkload
 
     private void verify()
     {
-        int timeoutsLeft = verifyTimeouts;
+        int failuresLeft = verifyFailures;
         for (final Cell c : plan.cells())
         {
-            if (timeoutsLeft <= 0)
+            if (failuresLeft <= 0)
             {
                 unverified++;
                 continue;
@@ -664,16 +671,14 @@ public final class ChaosWorkload
             catch (final DsmException ex)
             {
                 completed(false);
-                if (ex instanceof DsmTimeoutException)
-                {
-                    timeoutsLeft--;
-                }
+                failuresLeft--;
                 failed(c, "read", "verification, expected " + (c.expectedLost ? "BlockLostException" : "a value"), ex, start);
             }
         }
         if (unverified > 0)
         {
-            error(unverified + " cells not verified: verification stops after " + verifyTimeouts + " DsmTimeoutExceptions");
+            error(unverified + " cells not verified: verification stops after " + verifyFailures +
+                " accesses that failed otherwise than with BlockLostException (each waits a fault timeout)");
         }
     }
 
@@ -760,7 +765,7 @@ public final class ChaosWorkload
         say("CHAOS node=" + me + " protocol=" + plan.protocol() + " victim=" + victim + " role=" + plan.victimRole() +
             " kill=" + kill + " detectMs=" + detectMs + " maxPauseMs=" + maxPauseMs + " maxPauseLimitMs=" + maxPauseLimitMs +
             " ops=" + ops + " opsAfterKill=" + opsAfterKill + " busyReads=" + busyReads + " recovered=" + recovered +
-            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " timeouts=" + timeouts + " torn=" + torn +
+            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " timeouts=" + timeouts + " failedOps=" + failedOps + " torn=" + torn +
             " errors=" + errorCount + " result=" + (errorCount == 0 ? "ok" : "FAIL"));
         return errorCount == 0 ? 0 : 1;
     }
