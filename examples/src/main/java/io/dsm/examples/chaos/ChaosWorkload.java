@@ -43,7 +43,8 @@ import io.dsm.examples.chaos.ChaosPlan.Kind;
  *     {@code chaos.after.ms} after the kill, timing the longest gap between two completed
  *     operations; a watcher thread notes when {@code Dsm.node().deadNodes()} first names the victim;</li>
  * <li>survivors verify every cell and print one summary line, then exit 0 only if all held:
- *     <pre>CHAOS node=1 protocol=... victim=2 role=owner kill=true detectMs=.. maxPauseMs=.. maxPauseLimitMs=.. ops=.. opsAfterKill=.. recovered=.. lost=.. expectedLost=.. timeouts=.. torn=.. errors=.. result=ok</pre>
+ *     <pre>CHAOS node=1 protocol=... victim=2 role=owner kill=true detectMs=.. maxPauseMs=.. maxPauseLimitMs=.. ops=..
+ *     opsAfterKill=.. busyReads=.. recovered=.. lost=.. expectedLost=.. unverified=.. timeouts=.. failedOps=.. torn=.. errors=.. result=ok</pre>
  *     preceded by a {@code CHAOS-ERROR node=1 ...} line per problem.</li>
  * </ol>
  * With {@code -Dchaos.kill=false} nobody is killed: the "victim" stops writing when the survivors
@@ -765,7 +766,7 @@ public final class ChaosWorkload
         say("CHAOS node=" + me + " protocol=" + plan.protocol() + " victim=" + victim + " role=" + plan.victimRole() +
             " kill=" + kill + " detectMs=" + detectMs + " maxPauseMs=" + maxPauseMs + " maxPauseLimitMs=" + maxPauseLimitMs +
             " ops=" + ops + " opsAfterKill=" + opsAfterKill + " busyReads=" + busyReads + " recovered=" + recovered +
-            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " timeouts=" + timeouts + " failedOps=" + failedOps + " torn=" + torn +
+            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " unverified=" + unverified + " timeouts=" + timeouts + " failedOps=" + failedOps + " torn=" + torn +
             " errors=" + errorCount + " result=" + (errorCount == 0 ? "ok" : "FAIL"));
         return errorCount == 0 ? 0 : 1;
     }

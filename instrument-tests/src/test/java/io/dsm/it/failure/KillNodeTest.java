@@ -110,7 +110,9 @@ class KillNodeTest
         }
         if (!sum.get("lost").equals(sum.get("expectedLost")))
         {
-            problems.add(who + sum.get("lost") + " cells lost (BlockLostException), expected exactly " + sum.get("expectedLost"));
+            problems.add(who + sum.get("lost") + " cells lost (BlockLostException), expected exactly " + sum.get("expectedLost") +
+                ("0".equals(sum.get("unverified")) ? "" : " (" + sum.get("unverified") + " cells not verified: it gave up after " +
+                    "an access failed otherwise)"));
         }
         if (!"0".equals(sum.get("torn")))
         {
