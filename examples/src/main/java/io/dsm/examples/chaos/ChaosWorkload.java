@@ -39,9 +39,10 @@ import io.dsm.examples.chaos.ChaosPlan.Kind;
  *     of their cells once more and print {@code ARMED}: the driver kills the victim once it has seen
  *     {@code READY-TO-DIE} and both {@code ARMED}, and writes the kill time (epoch ms) to
  *     {@code chaos.killfile};</li>
- * <li>phase 2, survivors: the same work on everything that must survive, until
- *     {@code chaos.after.ms} after the kill, timing the longest gap between two completed
- *     operations; a watcher thread notes when {@code Dsm.node().deadNodes()} first names the victim;</li>
+ * <li>phase 2, survivors: the same work on everything that must survive (the shadowed cells only
+ *     once the kill is known, so the victim dies with its copy of them), until {@code chaos.after.ms}
+ *     after the kill, timing the longest gap between two completed operations; a watcher thread
+ *     notes when {@code Dsm.node().deadNodes()} first names the victim and when the kill file appears;</li>
  * <li>survivors verify every cell and print one summary line, then exit 0 only if all held:
  *     <pre>CHAOS node=1 protocol=... victim=2 role=owner kill=true detectMs=.. maxPauseMs=.. maxPauseLimitMs=.. ops=..
  *     opsAfterKill=.. busyReads=.. recovered=.. lost=.. expectedLost=.. unverified=.. timeouts=.. failedOps=.. torn=.. errors=.. result=ok</pre>
@@ -396,6 +397,9 @@ public final class ChaosWorkload
         final List<Cell> p2Writes = plan.select(c -> c.writer == me && !c.expectedLost);
         final List<Cell> p2Reads = plan.select(c -> !c.expectedLost &&
             (c.kind == Kind.KEPT || others.test(c.writer)));
+        // until the kill, nobody touches the shadowed cells: the victim must die holding its copy of them
+        final List<Cell> p2WritesBeforeKill = plan.select(c -> p2Writes.contains(c) && c.kind != Kind.SHADOWED);
+        final List<Cell> p2ReadsBeforeKill = plan.select(c -> p2Reads.contains(c) && c.kind != Kind.SHADOWED);
 
         final long phase1End = System.currentTimeMillis() + phase1Ms;
         while (System.currentTimeMillis() < phase1End)
@@ -440,7 +444,14 @@ public final class ChaosWorkload
             {
                 break;
             }
-            step(p2Writes, p2Reads, "phase 2");
+            if (kill && killTime < 0)
+            {
+                step(p2WritesBeforeKill, p2ReadsBeforeKill, "phase 2, before the kill");
+            }
+            else
+            {
+                step(p2Writes, p2Reads, kill ? "phase 2, after the kill" : "phase 2");
+            }
         }
         inPhase2 = false;
         say("PHASE2-END node=" + me + " ops=" + (ops - phase2Ops) + " opsAfterKill=" + opsAfterKill);
