@@ -50,9 +50,12 @@ JAR="$(dsm_jar jcstress)"
 
 # The tests run under every protocol in a bounded pass: message passing through one local and one
 # remote replica (catches a write that returns before its invalidations are applied) and Dekker
-# across nodes (catches stale read copies and store buffering in the protocol), and a cluster lock's
-# mutual exclusion between two nodes that neither manage it nor sequence its writes.
-SWEEP='MessagePassing\.Mixed$|StoreBuffering\.Across$|Locks\.MutualExclusion$'
+# across nodes (catches stale read copies and store buffering in the protocol). A cluster lock's
+# mutual exclusion between two nodes that neither manage it nor sequence its writes runs under the
+# default protocol and full replication (the one protocol a lock hand-off depends on, through its
+# consistency mark); the full pass runs it under every protocol. (Dropped from the other sweeps to
+# keep CI under 30 minutes once the failure tests came.)
+SWEEP='MessagePassing\.Mixed$|StoreBuffering\.Across$'
 
 # Protocols that are sequentially consistent but not linearizable: a write reaches the other
 # nodes' copies after the writer returns. A program cannot tell (each of its threads runs on one
