@@ -57,8 +57,8 @@ import io.dsm.examples.chaos.ChaosPlan.Kind;
  * {@code chaos.kill.wait.ms} (60000: how long to wait for the kill); {@code chaos.max.pause.ms}
  * (dsm.failure.timeout.ms + dsm.fault.timeout.ms); {@code chaos.lost.max.ms} (1000: how fast an
  * access to a lost cell must fail); {@code chaos.verify.failures} (2: verification gives up after so
- * many accesses that failed otherwise than with BlockLostException, a timeout or a send to the dead
- * node, as each costs a fault timeout); {@code dsm.protocol} and {@code dsm.manager.node} as the nodes
+ * many accesses that failed otherwise than with BlockLostException, say with a timeout or a failed
+ * send to the dead node, as each of those costs a fault timeout); {@code dsm.protocol} and {@code dsm.manager.node} as the nodes
  * use them (pass them as -D: the expectations depend on them).
  */
 public final class ChaosWorkload
