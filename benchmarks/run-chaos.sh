@@ -32,7 +32,7 @@
 #   PHASE1_MS=4000           phase 1 (everybody writes and reads) before the victim freezes its kept cells
 #   AFTER_MS=8000            how long the survivors go on working after the kill
 #   PACE_US=1000             pause between two steps (one write and one read) of a node's worker
-#   FAILURE_MS=2000 HEARTBEAT_MS=200 FAULT_MS=10000 LEAVE_MS=5000
+#   FAILURE_MS=1500 HEARTBEAT_MS=200 FAULT_MS=10000 LEAVE_MS=5000
 #                            dsm.failure.timeout.ms, dsm.heartbeat.interval.ms, dsm.fault.timeout.ms,
 #                            dsm.leave.timeout.ms of the nodes; the longest pause allowed is
 #                            FAILURE_MS + FAULT_MS
@@ -54,7 +54,7 @@ CELLS="${CELLS:-32}"
 PHASE1_MS="${PHASE1_MS:-4000}"
 AFTER_MS="${AFTER_MS:-8000}"
 PACE_US="${PACE_US:-1000}"
-FAILURE_MS="${FAILURE_MS:-2000}"
+FAILURE_MS="${FAILURE_MS:-1500}"
 HEARTBEAT_MS="${HEARTBEAT_MS:-200}"
 FAULT_MS="${FAULT_MS:-10000}"
 LEAVE_MS="${LEAVE_MS:-5000}"

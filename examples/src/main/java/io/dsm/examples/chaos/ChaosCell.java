@@ -34,7 +34,7 @@ public class ChaosCell
     /** Writes {@code newValue} as node {@code node}; only the cell's one writer calls it. */
     public void write(final long newValue, final int node)
     {
-        final int s = seq;
+        final int s = seq & ~1; // even again if an earlier write stopped half-way (an exception between its stores)
         seq = s + 1;
         value = newValue;
         check = mix(newValue, index);

@@ -98,6 +98,8 @@ public final class ChaosWorkload
     private int errorCount;
     private int timeouts;
     private int failedOps;
+    /** Writes the runtime reported as of unknown fate because the full-replication sequencer died under them. */
+    private int unknownFateWrites;
     private int torn;
     private long ops;
     private long opsAfterKill;
@@ -532,6 +534,28 @@ public final class ChaosWorkload
         {
             uncertain[c.index] = true;
             completed(false);
+            if (isUnknownFateWrite(ex))
+            {
+                // full replication: the write was in flight when its sequencer died; the runtime says so
+                // instead of guessing (the cell's value is checked as "this write or the one before")
+                unknownFateWrites++;
+                say("UNKNOWN-FATE-WRITE node=" + me + " " + c + ": " + ex.getMessage());
+                // as the exception says: write again (the whole cell, so its seqlock is whole again)
+                final long again = value + 1;
+                try
+                {
+                    lastWritten[c.index] = again;
+                    cells[c.index].write(again, me);
+                    uncertain[c.index] = false;
+                    completed(true);
+                }
+                catch (final DsmException ex2)
+                {
+                    completed(false);
+                    failed(c, "write again", what, ex2, start);
+                }
+                return;
+            }
             failed(c, "write", what, ex, start);
         }
     }
@@ -601,6 +625,12 @@ public final class ChaosWorkload
             maxPauseNs = Math.max(maxPauseNs, now - lastOpNs);
             lastOpNs = now;
         }
+    }
+
+    private boolean isUnknownFateWrite(final DsmException ex)
+    {
+        return "full-replication".equals(plan.protocol()) && ex.getMessage() != null &&
+            ex.getMessage().contains("died before this write was known to be applied");
     }
 
     private void failed(final Cell c, final String op, final String what, final DsmException ex, final long startNs)
@@ -777,7 +807,8 @@ public final class ChaosWorkload
         say("CHAOS node=" + me + " protocol=" + plan.protocol() + " victim=" + victim + " role=" + plan.victimRole() +
             " kill=" + kill + " detectMs=" + detectMs + " maxPauseMs=" + maxPauseMs + " maxPauseLimitMs=" + maxPauseLimitMs +
             " ops=" + ops + " opsAfterKill=" + opsAfterKill + " busyReads=" + busyReads + " recovered=" + recovered +
-            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " unverified=" + unverified + " timeouts=" + timeouts + " failedOps=" + failedOps + " torn=" + torn +
+            " lost=" + lost + " expectedLost=" + plan.expectedLost() + " unverified=" + unverified + " timeouts=" + timeouts + " failedOps=" + failedOps +
+            " unknownFateWrites=" + unknownFateWrites + " torn=" + torn +
             " errors=" + errorCount + " result=" + (errorCount == 0 ? "ok" : "FAIL"));
         return errorCount == 0 ? 0 : 1;
     }

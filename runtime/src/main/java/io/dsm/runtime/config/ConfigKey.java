@@ -42,7 +42,7 @@ public enum ConfigKey
         "how long a faulting thread waits before it gets a `DsmTimeoutException` naming the node and block"),
 
     FAILURE_TIMEOUT_MS("dsm.failure.timeout.ms",
-        plain("2000"),
+        plain("1500"),
         "how long a peer may stay silent (no heartbeat, no message) before this node declares it dead; every survivor then learns it, and blocks, managers and roots are recovered from the survivors; 0 turns failure detection off (a dead peer then stalls what needs it until `dsm.fault.timeout.ms`)"),
 
     HEARTBEAT_INTERVAL_MS("dsm.heartbeat.interval.ms",

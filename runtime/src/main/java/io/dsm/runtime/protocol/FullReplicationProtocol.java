@@ -15,6 +15,7 @@ import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
+import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.wire.Outbox;
 
@@ -43,8 +44,14 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
     private long sequence;
     /** The highest sequence number this node has applied (all lower ones are applied too). */
     private volatile long applied;
+    /** Writes to sequence that reached this node before it knew it is the sequencer: {writer, block, class, request, slot, value}. */
+    private final ArrayDeque<Object[]> misdirected = new ArrayDeque<>();
+    /** Blocks whose creator died: the survivor the recovery plan names as holding a copy, to fetch the first copy from. */
+    private final Long2ObjectHashMap<Integer> copySource = new Long2ObjectHashMap<>();
     /** At the sequencer: requests for blocks whose first copy is still on its way, per block. */
     private final Long2ObjectHashMap<ArrayDeque<Runnable>> waitingForCopy = new Long2ObjectHashMap<>();
+    /** Blocks this sequencer was fetching from a creator that died: fetched again from a survivor after the round. */
+    private final java.util.ArrayList<Long> pendingRefetch = new java.util.ArrayList<>();
 
     FullReplicationProtocol(final ProtocolContext context)
     {
@@ -73,11 +80,64 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
     @Override
     public void recoveryBegins()
     {
-        waitingForCopy.clear(); // the requests behind them are asked again after the round
+        // requests waiting for a first copy are asked again after the round; writes waiting for one
+        // must not be forgotten: their writers wait for them and nobody asks them again
+        for (final Long2ObjectHashMap<ArrayDeque<Runnable>>.EntryIterator it = waitingForCopy.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            if (view.isDead(BlockIds.creator(it.getLongKey())))
+            {
+                pendingRefetch.add(it.getLongKey());
+            }
+        }
+    }
+
+    @Override
+    public void recover(final long blockId, final BlockMeta meta, final int owner, final long copyset)
+    {
+        if (view.isDead(BlockIds.creator(blockId)) && owner != RecoveryEntries.LOST)
+        {
+            copySource.put(blockId, Integer.valueOf(owner));
+        }
     }
 
     @Override
     public void takeOver(final int newSequencer, final long sequenceSoFar, final Collection<BlockMeta> all)
+    {
+        try
+        {
+            changeSequencer(newSequencer, sequenceSoFar, all);
+        }
+        finally
+        {
+            afterRound();
+        }
+    }
+
+    /** Writes kept for a take-over are sequenced (or passed on); first copies from a dead creator are fetched from a survivor. */
+    private void afterRound()
+    {
+        for (final Long blockId : pendingRefetch)
+        {
+            outbox.accessRequest(wire, copySourceOf(blockId), self, blockId, AccessKind.READ, true);
+        }
+        pendingRefetch.clear();
+        Object[] w;
+        while ((w = misdirected.pollFirst()) != null)
+        {
+            final byte[] v = (byte[])w[5];
+            onFieldWrite(self, (Integer)w[0], (Long)w[1], (String)w[2], (Long)w[3], 0, (Integer)w[4],
+                new org.agrona.concurrent.UnsafeBuffer(v), 0, v.length);
+        }
+    }
+
+    private int copySourceOf(final long blockId)
+    {
+        final Integer source = copySource.get(blockId);
+        return source != null ? source : BlockIds.creator(blockId);
+    }
+
+    private void changeSequencer(final int newSequencer, final long sequenceSoFar, final Collection<BlockMeta> all)
     {
         if (newSequencer == sequencer)
         {
@@ -170,7 +230,7 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
         {
             waiting = new ArrayDeque<>(2);
             waitingForCopy.put(blockId, waiting);
-            outbox.accessRequest(wire, BlockIds.creator(blockId), self, blockId, AccessKind.READ, true);
+            outbox.accessRequest(wire, copySourceOf(blockId), self, blockId, AccessKind.READ, true);
         }
         waiting.addLast(action);
     }
@@ -207,7 +267,12 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
         {
             if (self != sequencer)
             {
-                throw new IllegalStateException("node " + self + " got a write to sequence but node " + sequencer + " is the sequencer");
+                // a writer that already knows this node takes over from a dead sequencer: keep the write
+                // until the take-over (or pass it to the sequencer if the writer was wrong)
+                final byte[] copy = new byte[valueLength];
+                value.getBytes(valueOffset, copy);
+                misdirected.addLast(new Object[] {writer, blockId, className, requestId, slot, copy});
+                return;
             }
             final BlockMeta meta = blocks.block(blockId);
             if (hasCopy(meta))

@@ -23,8 +23,6 @@ import io.dsm.runtime.wire.MembershipMessageHandler.Admission;
 import io.dsm.runtime.wire.Outbox;
 import io.dsm.runtime.wire.RecoveryEntries;
 import io.dsm.runtime.wire.codec.BlockGrantDecoder;
-import io.dsm.runtime.wire.codec.FieldWriteAckDecoder;
-import io.dsm.runtime.wire.codec.FieldWriteDecoder;
 import io.dsm.runtime.wire.codec.LockTokenDecoder;
 
 /**
@@ -149,8 +147,7 @@ public final class RecoveryRound
             return Admission.LATER; // sent after its sender's flush: it belongs to the time after the round
         }
         // data in flight lands; requests and their answers are moot (faults are asked again after the round)
-        return templateId == BlockGrantDecoder.TEMPLATE_ID || templateId == FieldWriteDecoder.TEMPLATE_ID ||
-            templateId == FieldWriteAckDecoder.TEMPLATE_ID || templateId == LockTokenDecoder.TEMPLATE_ID ?
+        return templateId == BlockGrantDecoder.TEMPLATE_ID || templateId == LockTokenDecoder.TEMPLATE_ID ?
             Admission.ACT : Admission.DROP_MOOT;
     }
 

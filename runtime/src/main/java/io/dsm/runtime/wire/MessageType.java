@@ -121,24 +121,25 @@ public enum MessageType
     /**
      * Whether the template is a message of the coherence protocols or a lock hand-off, whose frames a
      * recovery round orders (acted on before their sender's flush, kept for after the round once it
-     * came); roots, wake-ups, lock diagnostics and membership are not.
+     * came); value writes, roots, wake-ups, lock diagnostics and membership are not. Value writes keep
+     * flowing during a round (their writers wait for them and nobody asks them again): a value write
+     * kept back would hold its sender's later frames, the round's report among them, and the round
+     * would never end.
      */
     public static boolean isBlockMessage(final int templateId)
     {
         final MessageType t = of(templateId);
-        return t != null && (t.ordinal() <= FIELD_WRITE_ACK.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE ||
+        return t != null && (t.ordinal() <= OWNER_CHANGED.ordinal() && t != ROOT_BIND && t != ROOT_BOUND && t != LEAVE ||
             t == LOCK_REQUEST || t == LOCK_FORWARD || t == LOCK_TOKEN);
     }
 
     /**
      * Whether a node stops sending the message while a recovery round runs: requests, grants,
-     * invalidations and their answers (the round rebuilds what they would change). Value writes go
-     * on: a writer waits for its acknowledgement, which comes after the round.
+     * invalidations, their answers and lock hand-offs (the round rebuilds what they would change).
      */
     public static boolean isHeldDuringRecovery(final int templateId)
     {
-        final MessageType t = of(templateId);
-        return isBlockMessage(templateId) && t != FIELD_WRITE && t != FIELD_WRITE_ACK;
+        return isBlockMessage(templateId);
     }
 
     /** The type with this template id, or null. */
