@@ -130,6 +130,6 @@ final class CentralServerProtocol extends ProtocolBase
     public void onRefuse(final int sender, final long blockId, final String reason)
     {
         failFault(blockId, reason);
-        valueWrites.failAll(reason);
+        valueWrites.failBlock(blockId, reason); // the writes to other blocks and servers go on
     }
 }

@@ -146,7 +146,12 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
         final int old = sequencer;
         sequencer = newSequencer;
         applied = Math.max(applied, sequenceSoFar); // the new sequencer's copies bring this node that far
-        valueWrites.failAll("the full-replication sequencer node " + old + " died before this write was known to be " +
+        // only this protocol's writes: the node's central-server writes go on to their live servers
+        valueWrites.failWhere(id ->
+        {
+            final BlockMeta m = blocks.block(id);
+            return m != null && m.protocol == this;
+        }, "the full-replication sequencer node " + old + " died before this write was known to be " +
             "applied everywhere; it may or may not have been applied: read the field again and write again if needed");
         if (self != newSequencer)
         {

@@ -40,9 +40,15 @@ public final class ValueWrites
     /** The writes in flight to {@code blockId} fail with {@code reason} (its every copy died). */
     public void failBlock(final long blockId, final String reason)
     {
+        failWhere(id -> id == blockId, reason);
+    }
+
+    /** The writes in flight to blocks that {@code blocks} accepts fail with {@code reason}. */
+    public void failWhere(final java.util.function.LongPredicate blocks, final String reason)
+    {
         for (final java.util.Map.Entry<Long, Long> e : blockOf.entrySet())
         {
-            if (e.getValue() == blockId)
+            if (blocks.test(e.getValue()))
             {
                 final Completion p = pending.get(e.getKey());
                 if (p != null)
