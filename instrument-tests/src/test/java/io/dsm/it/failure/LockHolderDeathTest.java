@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.dsm.it.model.Counter;
 import io.dsm.runtime.DsmCluster;
-import io.dsm.runtime.config.NodeConfig;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,12 +30,7 @@ class LockHolderDeathTest
     @CsvSource({"ivy-forwarding-manager, 2", "ivy-forwarding-manager, 0", "ivy-dynamic, 2", "full-replication, 2"})
     void theNextWaiterGetsTheLockWithAHigherFencingCounter(final String protocol, final int victim) throws Exception
     {
-        final Properties p = new Properties();
-        p.setProperty(NodeConfig.PROTOCOL, protocol);
-        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "600");
-        p.setProperty(NodeConfig.HEARTBEAT_INTERVAL_MS, "100");
-        p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "8000");
-        p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
+        final Properties p = FastDetection.config(protocol);
         final int enterer = (victim + 1) % 3;
         final int waiter = (victim + 2) % 3;
         try (DsmCluster cluster = DsmCluster.start(3, p))

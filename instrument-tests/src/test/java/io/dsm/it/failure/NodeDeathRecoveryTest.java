@@ -9,7 +9,6 @@ import io.dsm.api.DsmTimeoutException;
 import io.dsm.it.model.Counter;
 import io.dsm.runtime.DsmCluster;
 import io.dsm.runtime.DsmNode;
-import io.dsm.runtime.config.NodeConfig;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,12 +37,7 @@ class NodeDeathRecoveryTest
         "ivy-dynamic, 2", "ivy-dynamic, 0", "ivy-broadcast, 2", "migration, 0"})
     void survivorsRecoverWhatHasACopyAndLoseWhatHasNone(final String protocol, final int victim) throws Exception
     {
-        final Properties p = new Properties();
-        p.setProperty(NodeConfig.PROTOCOL, protocol);
-        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "600");
-        p.setProperty(NodeConfig.HEARTBEAT_INTERVAL_MS, "100");
-        p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "8000");
-        p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
+        final Properties p = FastDetection.config(protocol);
         final int a = (victim + 1) % 3;
         final int b = (victim + 2) % 3;
         try (DsmCluster cluster = DsmCluster.start(3, p))
@@ -96,7 +90,7 @@ class NodeDeathRecoveryTest
     @CsvSource({"2", "0"})
     void centralServerLosesTheDeadServersBlocksOnly(final int victim) throws Exception
     {
-        final Properties p = config("central-server");
+        final Properties p = FastDetection.config("central-server");
         final int a = (victim + 1) % 3;
         final int b = (victim + 2) % 3;
         try (DsmCluster cluster = DsmCluster.start(3, p))
@@ -130,7 +124,7 @@ class NodeDeathRecoveryTest
     @CsvSource({"0", "2"})
     void fullReplicationGoesOnWithANewSequencer(final int victim) throws Exception
     {
-        final Properties p = config("full-replication");
+        final Properties p = FastDetection.config("full-replication");
         final int a = (victim + 1) % 3;
         final int b = (victim + 2) % 3;
         try (DsmCluster cluster = DsmCluster.start(3, p))
@@ -155,17 +149,6 @@ class NodeDeathRecoveryTest
             onB.value = 7;
             awaitValue(onA, 7);
         }
-    }
-
-    private static Properties config(final String protocol)
-    {
-        final Properties p = new Properties();
-        p.setProperty(NodeConfig.PROTOCOL, protocol);
-        p.setProperty(NodeConfig.FAILURE_TIMEOUT_MS, "600");
-        p.setProperty(NodeConfig.HEARTBEAT_INTERVAL_MS, "100");
-        p.setProperty(NodeConfig.FAULT_TIMEOUT_MS, "8000");
-        p.setProperty(NodeConfig.LEAVE_TIMEOUT_MS, "1000");
-        return p;
     }
 
     private static void awaitRecovered(final DsmNode node) throws InterruptedException
