@@ -30,9 +30,13 @@ public final class DsmCluster implements AutoCloseable
 
     private final EmbeddedAeron aeron;
     private final List<DsmNode> nodes;
+    private final LocalPeers localPeers;
+    /** Nodes started again with a dead node's id (refused, but shut down with the cluster if not). */
+    private final List<DsmNode> restarted = new ArrayList<>();
 
-    private DsmCluster(final EmbeddedAeron aeron, final List<DsmNode> nodes)
+    private DsmCluster(final EmbeddedAeron aeron, final List<DsmNode> nodes, final LocalPeers localPeers)
     {
+        this.localPeers = localPeers;
         this.aeron = aeron;
         this.nodes = nodes;
     }
@@ -85,7 +89,7 @@ public final class DsmCluster implements AutoCloseable
             {
                 n.awaitPeers();
             }
-            return new DsmCluster(aeron, Collections.unmodifiableList(nodes));
+            return new DsmCluster(aeron, Collections.unmodifiableList(nodes), localPeers);
         }
         catch (final RuntimeException ex)
         {
@@ -110,6 +114,35 @@ public final class DsmCluster implements AutoCloseable
         return nodes.size();
     }
 
+    /**
+     * Starts a new node with the id of a node that was killed, as a restarted process would: the
+     * running cluster has declared that id dead, so the start fails with
+     * {@link io.dsm.api.NotMemberException} (a node cannot rejoin a running cluster).
+     */
+    public DsmNode startAgain(final int id)
+    {
+        final DsmNode old = nodes.get(id);
+        if (!old.isClosed())
+        {
+            throw new IllegalStateException("node " + id + " is running: kill it first");
+        }
+        final DsmNode fresh = DsmNode.startInProcess(old.config(), aeron.aeron(), localPeers);
+        synchronized (restarted)
+        {
+            restarted.add(fresh);
+        }
+        try
+        {
+            fresh.awaitPeers();
+            return fresh;
+        }
+        catch (final RuntimeException ex)
+        {
+            fresh.shutdown();
+            throw ex;
+        }
+    }
+
     /** The Aeron directory of the cluster's media driver (to attach a client of one's own, e.g. in tests). */
     public String aeronDirectory()
     {
@@ -129,6 +162,10 @@ public final class DsmCluster implements AutoCloseable
     @Override
     public void close()
     {
+        synchronized (restarted)
+        {
+            restarted.forEach(DsmNode::shutdown);
+        }
         for (final DsmNode n : nodes)
         {
             if (!n.isClosed())

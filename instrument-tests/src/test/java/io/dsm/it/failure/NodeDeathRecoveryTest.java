@@ -4,6 +4,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.dsm.api.BlockLostException;
+import io.dsm.api.NotMemberException;
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.it.model.Counter;
@@ -82,6 +83,63 @@ class NodeDeathRecoveryTest
             assertEquals(3, cluster.node(b).root("after", Counter::new).value, "and new roots bind (manager died: at its stand-in)");
             System.out.println("[" + protocol + ", node " + victim + " died] survivors learned it within " + detectedMs +
                 " ms; node " + a + ": " + cluster.node(a).recoveryStats() + "; node " + b + ": " + cluster.node(b).recoveryStats());
+        }
+    }
+
+    /**
+     * A new process with the id of a node the cluster declared dead is told it is not a member and
+     * fails to start; so is one that comes back before the others noticed the death (its new
+     * incarnation gives it away: the old one is declared dead then). The survivors go on.
+     */
+    @ParameterizedTest(name = "restarted before the death was noticed: {0}")
+    @CsvSource({"false", "true"})
+    void aProcessWithADeadNodesIdIsRefused(final boolean beforeDetection) throws Exception
+    {
+        try (DsmCluster cluster = DsmCluster.start(3, FastDetection.config("ivy-forwarding-manager")))
+        {
+            final Counter c0 = cluster.node(0).root("c", Counter::new);
+            c0.value = 1;
+            final Counter c1 = cluster.node(1).root("c", Counter::new);
+            assertEquals(1, c1.value);
+            cluster.kill(2);
+            if (!beforeDetection)
+            {
+                awaitDeclaredDead(cluster.node(0), 2);
+                awaitDeclaredDead(cluster.node(1), 2);
+            }
+            try
+            {
+                final DsmNode again = cluster.startAgain(2);
+                // it heard a survivor before the survivors heard it: refused right after
+                final Counter c2 = again.root("c", Counter::new);
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (true)
+                {
+                    try
+                    {
+                        System.out.println(c2.value);
+                    }
+                    catch (final NotMemberException expected)
+                    {
+                        break;
+                    }
+                    if (System.nanoTime() - deadline > 0)
+                    {
+                        fail("the restarted node 2 was not refused within 20 s");
+                    }
+                    Thread.sleep(10);
+                }
+            }
+            catch (final NotMemberException expected)
+            {
+                assertTrue(expected.getMessage().contains("not a member"), expected.getMessage());
+            }
+            awaitDeclaredDead(cluster.node(0), 2);
+            assertTrue(cluster.node(0).recoveryStats().contains("refusedProcesses=") &&
+                !cluster.node(0).recoveryStats().contains("refusedProcesses=0") ||
+                !cluster.node(1).recoveryStats().contains("refusedProcesses=0"), cluster.node(0).recoveryStats());
+            c1.value = 2;
+            assertEquals(2, c0.value, "the survivors go on");
         }
     }
 

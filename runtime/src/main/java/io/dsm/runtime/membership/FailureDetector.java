@@ -90,6 +90,12 @@ public final class FailureDetector
         return (view.liveMask() & ~(1L << self) & ~heardMask) == 0;
     }
 
+    /** Whether {@code peer} has sent a heartbeat since this process started. */
+    public boolean heardFrom(final int peer)
+    {
+        return (heardMask & (1L << peer)) != 0;
+    }
+
     /** Why the cluster refused this node, or null. */
     public String expelled()
     {

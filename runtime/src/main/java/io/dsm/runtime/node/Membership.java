@@ -158,6 +158,18 @@ public final class Membership implements MembershipMessageHandler
                 {
                     where.add(config.members().get(m).toString());
                 }
+                if (where.isEmpty())
+                {
+                    // connected, but some peer never said it is alive: a running cluster that declared this id dead
+                    // does not answer its heartbeats (its NotMember did not arrive), or the peer's agent is stuck
+                    for (final int peer : config.peers())
+                    {
+                        if (!detector.heardFrom(peer))
+                        {
+                            where.add(config.members().get(peer) + " (connected, but it never sent a heartbeat)");
+                        }
+                    }
+                }
                 throw new DsmTimeoutException("node " + config.nodeId() + " could not reach " + where + " within " +
                     config.connectTimeoutMs() + " ms: start every node listed in dsm.nodes, or raise dsm.connect.timeout.ms");
             }

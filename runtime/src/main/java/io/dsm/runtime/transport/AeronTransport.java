@@ -261,6 +261,18 @@ public final class AeronTransport implements Transport
     }
 
     @Override
+    public boolean offerOnce(final int to, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Publication publication = publications.get(to);
+        final boolean sent = publication != null && length <= maxMessageLength && publication.offer(buffer, offset, length) > 0;
+        if (sent)
+        {
+            wake(to);
+        }
+        return sent;
+    }
+
+    @Override
     public void agentThread(final Thread thread)
     {
         agentThread = thread;

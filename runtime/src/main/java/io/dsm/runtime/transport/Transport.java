@@ -16,6 +16,12 @@ public interface Transport extends AutoCloseable
      */
     void send(int to, DirectBuffer buffer, int offset, int length);
 
+    /**
+     * One attempt to send, even to a peer declared dead, never waiting: for telling a process that
+     * uses a dead node's id that it is not a member. False if the message did not go.
+     */
+    boolean offerOnce(int to, DirectBuffer buffer, int offset, int length);
+
     /** The thread that polls; its sends never wait (see {@link #send}). */
     void agentThread(Thread thread);
 

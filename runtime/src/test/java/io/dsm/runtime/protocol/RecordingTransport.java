@@ -42,6 +42,13 @@ public final class RecordingTransport implements Transport
     }
 
     @Override
+    public boolean offerOnce(final int to, final DirectBuffer buffer, final int offset, final int length)
+    {
+        send(to, buffer, offset, length);
+        return true;
+    }
+
+    @Override
     public void agentThread(final Thread thread)
     {
     }
