@@ -119,11 +119,15 @@ public final class Outbox
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.heartbeat.encodedLength(), HeartbeatEncoder.TEMPLATE_ID);
     }
 
+    /** To a process using a dead node's id: it goes although that id is dead (one attempt; its heartbeats come again). */
     public void notMember(final int to, final long incarnation, final long dead)
     {
         final Scratch s = scratch.get();
         s.notMember.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).incarnation(incarnation).dead(dead);
-        send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.notMember.encodedLength(), NotMemberEncoder.TEMPLATE_ID);
+        if (transport.offerOnce(to, s.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + s.notMember.encodedLength()))
+        {
+            counters.onSent(NotMemberEncoder.TEMPLATE_ID);
+        }
     }
 
     public void recoveryFlush(final int to, final long dead)
