@@ -164,7 +164,7 @@ final class FullReplicationProtocol extends ProtocolBase implements ConsistencyF
             {
                 for (final int m : members)
                 {
-                    if (m != self && view.isDead(m) == false)
+                    if (m != self && !view.isDead(m))
                     {
                         outbox.blockGrant(wire, m, meta, AccessKind.READ, true, 0L, RESYNC);
                     }

@@ -121,7 +121,7 @@ public enum MessageType
     /**
      * Whether the template is a message of the coherence protocols or a lock hand-off, whose frames a
      * recovery round orders (acted on before their sender's flush, kept for after the round once it
-     * came); value writes, roots, wake-ups, lock diagnostics and membership are not. Value writes keep
+     * came, and which a node does not send while a round runs); value writes, roots, wake-ups, lock diagnostics and membership are not. Value writes keep
      * flowing during a round (their writers wait for them and nobody asks them again): a value write
      * kept back would hold its sender's later frames, the round's report among them, and the round
      * would never end.
@@ -133,14 +133,6 @@ public enum MessageType
             t == LOCK_REQUEST || t == LOCK_FORWARD || t == LOCK_TOKEN);
     }
 
-    /**
-     * Whether a node stops sending the message while a recovery round runs: requests, grants,
-     * invalidations, their answers and lock hand-offs (the round rebuilds what they would change).
-     */
-    public static boolean isHeldDuringRecovery(final int templateId)
-    {
-        return isBlockMessage(templateId);
-    }
 
     /** The type with this template id, or null. */
     public static MessageType of(final int templateId)

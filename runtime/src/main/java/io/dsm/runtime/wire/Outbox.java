@@ -352,7 +352,7 @@ public final class Outbox
 
     private void send(final int to, final DirectBuffer buffer, final int length, final int templateId)
     {
-        if (holdBlockMessages && MessageType.isHeldDuringRecovery(templateId))
+        if (holdBlockMessages && MessageType.isBlockMessage(templateId))
         {
             counters.onNotSentInRecovery();
             return;
