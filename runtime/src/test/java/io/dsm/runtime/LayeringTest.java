@@ -34,6 +34,8 @@ final class LayeringTest
         Map.entry("io.dsm.api", Set.of()),
         Map.entry("io.dsm.runtime.block", Set.of("io.dsm.api")),
         Map.entry("io.dsm.runtime.config", Set.of("io.dsm.api")),
+        Map.entry("io.dsm.runtime.layout", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
+            "io.dsm.runtime.metrics")),
         Map.entry("io.dsm.runtime.metrics", Set.of()),
         Map.entry("io.dsm.runtime.transport", Set.of("io.dsm.api", "aeron", "agrona")),
         Map.entry("io.dsm.runtime.wire", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
@@ -49,11 +51,11 @@ final class LayeringTest
         Map.entry("io.dsm.runtime.node", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
             "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.wire.codec",
             "io.dsm.runtime.protocol", "io.dsm.runtime.sync", "io.dsm.runtime.membership", "io.dsm.runtime.recovery",
-            "aeron", "agrona")),
+            "io.dsm.runtime.layout", "aeron", "agrona")),
         Map.entry("io.dsm.runtime", Set.of("io.dsm.api", "io.dsm.runtime.block", "io.dsm.runtime.config",
             "io.dsm.runtime.metrics", "io.dsm.runtime.transport", "io.dsm.runtime.wire", "io.dsm.runtime.protocol",
             "io.dsm.runtime.sync", "io.dsm.runtime.membership", "io.dsm.runtime.recovery", "io.dsm.runtime.node",
-            "aeron", "agrona")));
+            "io.dsm.runtime.layout", "aeron", "agrona")));
 
     private static final Pattern REFERENCE =
         Pattern.compile("\\b(io\\.dsm\\.(?:api|runtime)(?:\\.[a-z][a-z0-9]*)*|io\\.aeron|org\\.agrona)\\.[A-Z]");
