@@ -23,6 +23,7 @@ final class AccessorEmitter extends ClassVisitor
     private static final int SYNTHETIC_PUBLIC_STATIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC;
 
     private final List<InstanceField> instanceFields = new ArrayList<>();
+    private final BlockPlan plan;
     private String internalName;
     private int version;
 
@@ -32,7 +33,13 @@ final class AccessorEmitter extends ClassVisitor
 
     AccessorEmitter(final ClassVisitor next)
     {
+        this(next, BlockPlan.WHOLE_OBJECT);
+    }
+
+    AccessorEmitter(final ClassVisitor next, final BlockPlan plan)
+    {
         super(Opcodes.ASM9, next);
+        this.plan = plan;
     }
 
     @Override
@@ -70,19 +77,31 @@ final class AccessorEmitter extends ClassVisitor
         super.visitEnd();
     }
 
-    /** {@code if ((state & NOT_READABLE) != 0) Access.readFault(o); return o.f;} */
+    /**
+     * {@code if ((state & NOT_READABLE) != 0) Access.readFault(o); return o.f;} where the state is
+     * the word of the field's block; a field outside block 0 faults with its block's index.
+     */
     private void emitReadAccessor(final String field, final String descriptor, final boolean isVolatile)
     {
+        final int block = plan.blockOf(field);
         final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.readAccessor(field), Names.readDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
-        loadState(mv, isVolatile);
+        loadState(mv, isVolatile, block);
         mv.visitInsn(Opcodes.ICONST_2); // BlockState.NOT_READABLE
         mv.visitInsn(Opcodes.IAND);
         final Label valid = new Label();
         mv.visitJumpInsn(Opcodes.IFEQ, valid);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        Names.READ_FAULT.invoke(mv);
+        if (block == 0)
+        {
+            Names.READ_FAULT.invoke(mv);
+        }
+        else
+        {
+            mv.visitIntInsn(Opcodes.BIPUSH, block);
+            Names.READ_FAULT_IN_BLOCK.invoke(mv);
+        }
         mv.visitLabel(valid);
         frameSame(mv);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -103,6 +122,10 @@ final class AccessorEmitter extends ClassVisitor
      */
     private void emitWriteAccessor(final String field, final String descriptor)
     {
+        final int block = plan.blockOf(field);
+        final String wordOwner = block == 0 ? internalName : plan.wordOwner(block);
+        final String offset = Names.offsetField(block);
+        final String word = Names.stateField(block);
         final Type type = Type.getType(descriptor);
         final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
@@ -114,14 +137,14 @@ final class AccessorEmitter extends ClassVisitor
             Names.CHECK_STORE.invoke(mv);
         }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
+        mv.visitFieldInsn(Opcodes.GETFIELD, stateHolder(block), word, Names.STATE_DESCRIPTOR);
         Names.TRY_ENTER_WRITE.invoke(mv);
         final Label entered = new Label();
         mv.visitJumpInsn(Opcodes.IFNE, entered);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
         mv.visitLdcInsn(Type.getObjectType(internalName));
         mv.visitLdcInsn(field);
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
@@ -135,7 +158,7 @@ final class AccessorEmitter extends ClassVisitor
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, internalName, field, descriptor);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
         Names.EXIT_WRITE.invoke(mv);
         mv.visitInsn(Opcodes.RETURN);
         mv.visitMaxs(8, 1 + type.getSize());
@@ -161,20 +184,30 @@ final class AccessorEmitter extends ClassVisitor
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf", "(" + type.getDescriptor() + ")L" + box + ";", false);
     }
 
-    private void loadState(final MethodVisitor mv, final boolean isVolatile)
+    private void loadState(final MethodVisitor mv, final boolean isVolatile, final int block)
     {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         if (isVolatile)
         {
             // a volatile field gets an acquire read of the state, so the field read cannot pass it
-            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+            mv.visitFieldInsn(Opcodes.GETSTATIC, block == 0 ? internalName : plan.wordOwner(block),
+                Names.offsetField(block), Names.OFFSET_DESCRIPTOR);
             Names.STATE_ACQUIRE.invoke(mv);
         }
         else
         {
             // a plain field gets a plain read: the JIT may hoist it exactly as it may hoist the field
-            mv.visitFieldInsn(Opcodes.GETFIELD, internalName, Names.STATE_FIELD, Names.STATE_DESCRIPTOR);
+            mv.visitFieldInsn(Opcodes.GETFIELD, stateHolder(block), Names.stateField(block), Names.STATE_DESCRIPTOR);
         }
+    }
+
+    /**
+     * The class named in a GETFIELD of block {@code k}'s word: this class for block 0 (as before
+     * blocks, resolved up the chain), the declaring class for an extra block.
+     */
+    private String stateHolder(final int k)
+    {
+        return k == 0 ? internalName : plan.wordOwner(k);
     }
 
     /** A branch target in an accessor has the frame of its entry; class files before Java 6 carry no frames. */

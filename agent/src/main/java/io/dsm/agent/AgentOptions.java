@@ -6,17 +6,20 @@ import java.util.Set;
 
 import io.dsm.api.DsmConfigException;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.layout.LayoutFile;
 
 /** The agent's argument, the path of a properties file or nothing, with the system properties that override it. */
 final class AgentOptions
 {
     private final Set<String> sharedClasses;
     private final NodeConfig nodeConfig;
+    private final LayoutFile layout;
 
-    private AgentOptions(final Set<String> sharedClasses, final NodeConfig nodeConfig)
+    private AgentOptions(final Set<String> sharedClasses, final NodeConfig nodeConfig, final String layoutPath)
     {
         this.sharedClasses = sharedClasses;
         this.nodeConfig = nodeConfig;
+        this.layout = LayoutFile.read(layoutPath);
     }
 
     /** Throws {@link DsmConfigException} with what to change when the configuration is wrong. */
@@ -24,6 +27,7 @@ final class AgentOptions
     {
         final AgentOptions options = read(args);
         options.requireSharedClassesOnClassPath();
+        options.requireLayoutClassesOnClassPath();
         return options;
     }
 
@@ -31,31 +35,34 @@ final class AgentOptions
     {
         final String file = args == null ? "" : args.trim();
         final String systemShared = System.getProperty(NodeConfig.SHARED_CLASSES, "");
+        final String systemLayout = System.getProperty(NodeConfig.LAYOUT_FILE, "");
         if (file.isEmpty())
         {
             if (System.getProperty(NodeConfig.NODES) != null)
             {
-                return new AgentOptions(NodeConfig.parseClassNames(systemShared), NodeConfig.from(new Properties()));
+                final NodeConfig config = NodeConfig.from(new Properties());
+                return new AgentOptions(NodeConfig.parseClassNames(systemShared), config, config.layoutFile());
             }
-            return new AgentOptions(NodeConfig.parseClassNames(systemShared), null);
+            return new AgentOptions(NodeConfig.parseClassNames(systemShared), null, systemLayout);
         }
         final Properties p = PropertiesFile.read(Path.of(file));
         if (p.getProperty(NodeConfig.NODES) == null && System.getProperty(NodeConfig.NODES) == null)
         {
-            // rewriting only: the file may name shared classes, nothing else
+            // rewriting only: the file may name shared classes and the layout, nothing else
             for (final String key : p.stringPropertyNames())
             {
-                if (!key.equals(NodeConfig.SHARED_CLASSES))
+                if (!key.equals(NodeConfig.SHARED_CLASSES) && !key.equals(NodeConfig.LAYOUT_FILE))
                 {
                     throw new DsmConfigException(file + " sets " + key + " but not " + NodeConfig.NODES +
                         ": add " + NodeConfig.NODES + " to start a node, or remove " + key);
                 }
             }
             final String list = System.getProperty(NodeConfig.SHARED_CLASSES, p.getProperty(NodeConfig.SHARED_CLASSES, ""));
-            return new AgentOptions(NodeConfig.parseClassNames(list), null);
+            return new AgentOptions(NodeConfig.parseClassNames(list), null,
+                System.getProperty(NodeConfig.LAYOUT_FILE, p.getProperty(NodeConfig.LAYOUT_FILE, "")));
         }
         final NodeConfig config = NodeConfig.from(p);
-        return new AgentOptions(config.sharedClasses(), config);
+        return new AgentOptions(config.sharedClasses(), config, config.layoutFile());
     }
 
     /** A misspelt class name would otherwise leave the class silently unshared. */
@@ -69,6 +76,24 @@ final class AgentOptions
                     ", but no such class is on the class path: check the spelling and the package");
             }
         }
+    }
+
+    /** A layout line for a class that is not there would otherwise leave it silently unsplit. */
+    private void requireLayoutClassesOnClassPath()
+    {
+        for (final String name : layout.classNames())
+        {
+            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") == null)
+            {
+                throw new DsmConfigException(layout.source() + " has a line for " + name +
+                    ", but no such class is on the class path: check the spelling and the package (binary names: Outer$Inner)");
+            }
+        }
+    }
+
+    LayoutFile layout()
+    {
+        return layout;
     }
 
     Set<String> sharedClasses()

@@ -19,6 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.DsmRuntime;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.layout.LayoutFile;
 
 /**
  * Entry point of {@code -javaagent:dsm-agent.jar[=<config file>]}: installs the field-access
@@ -60,7 +61,7 @@ public final class DsmAgent
         openJdkInternals(inst);
         DsmRuntime.instrumentation(inst);
         final AgentOptions options = AgentOptions.parse(args);
-        install(inst, options.sharedClasses());
+        install(inst, options.sharedClasses(), options.layout());
         if (options.nodeConfig() != null)
         {
             final DsmNode node = DsmNode.start(options.nodeConfig());
@@ -69,9 +70,9 @@ public final class DsmAgent
     }
 
     /** Every class outside the JDK, the dsm runtime and test tooling goes through the {@link RewritePipeline}. */
-    static void install(final Instrumentation inst, final Set<String> sharedClasses)
+    static void install(final Instrumentation inst, final Set<String> sharedClasses, final LayoutFile layout)
     {
-        final SharedTypes types = new SharedTypes(sharedClasses);
+        final SharedTypes types = new SharedTypes(sharedClasses, layout);
         new AgentBuilder.Default()
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.DISABLED)

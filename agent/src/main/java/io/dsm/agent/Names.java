@@ -39,6 +39,10 @@ final class Names
     static final RuntimeCall TRY_ENTER_WRITE = new RuntimeCall(BLOCK_STATE, "tryEnterWrite", "(Ljava/lang/Object;JI)Z");
     static final RuntimeCall EXIT_WRITE = new RuntimeCall(BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V");
     static final RuntimeCall STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J");
+    static final RuntimeCall BLOCK_STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset",
+        "(Ljava/lang/Class;Ljava/lang/String;)J");
+    static final RuntimeCall READ_FAULT_IN_BLOCK = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;I)V");
+    static final String IN_BLOCK_DESCRIPTOR = SyntheticNames.IN_BLOCK_DESCRIPTOR;
 
     /** A static method of the runtime that rewritten code calls. */
     record RuntimeCall(String owner, String name, String descriptor)
@@ -51,6 +55,18 @@ final class Names
 
     private Names()
     {
+    }
+
+    /** The state word of block {@code k} (block 0: {@link #STATE_FIELD}). */
+    static String stateField(final int k)
+    {
+        return SyntheticNames.stateField(k);
+    }
+
+    /** The static offset of block {@code k}'s state word (block 0: {@link #OFFSET_FIELD}). */
+    static String offsetField(final int k)
+    {
+        return SyntheticNames.offsetField(k);
     }
 
     static String readAccessor(final String field)

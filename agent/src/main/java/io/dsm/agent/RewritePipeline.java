@@ -18,9 +18,10 @@ import net.bytebuddy.pool.TypePool;
  *     passes through them;</li>
  * <li>{@link MonitorRewriter}, in every class: cluster-wide {@code synchronized}, {@code wait} and
  *     {@code notify} (synchronized methods only in shared classes);</li>
- * <li>{@link StateFieldAdder}, then {@link AccessorEmitter}, in shared classes only. In this order
- *     the added fields and methods come after the class's own, state fields first, accessors
- *     last; the emitter skips the agent's fields it sees pass.</li>
+ * <li>{@link BlockTagger}, {@link StateFieldAdder}, then {@link AccessorEmitter}, in shared classes
+ *     only, all three following the class's {@link BlockPlan}. In this order the added fields and
+ *     methods come after the class's own, state fields first, accessors last; the emitter skips
+ *     the agent's fields it sees pass.</li>
  * </ol>
  */
 final class RewritePipeline implements AsmVisitorWrapper
@@ -59,8 +60,10 @@ final class RewritePipeline implements AsmVisitorWrapper
         final boolean shared = types.isShared(typePool, cache, instrumentedType.getName());
         if (shared)
         {
-            chain = new AccessorEmitter(chain);
-            chain = new StateFieldAdder(chain, types.declaresState(typePool, cache, instrumentedType));
+            final BlockPlan plan = types.plan(typePool, cache, instrumentedType);
+            chain = new AccessorEmitter(chain, plan);
+            chain = new StateFieldAdder(chain, types.declaresState(typePool, cache, instrumentedType), plan);
+            chain = new BlockTagger(chain, plan);
         }
         chain = new MonitorRewriter(chain, shared);
         chain = new StaticRootBinder(chain, lookup);

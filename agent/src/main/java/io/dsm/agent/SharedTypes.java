@@ -11,6 +11,8 @@ import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 
+import io.dsm.runtime.layout.LayoutFile;
+
 /**
  * Answers "is this class shared?" and "which shared field does this field instruction touch?"
  * from class bytes through a {@link TypePool}, without loading classes. Answers are cached per
@@ -46,6 +48,7 @@ final class SharedTypes
     {
         final Map<String, Boolean> shared = new ConcurrentHashMap<>();
         final Map<String, Object> fields = new ConcurrentHashMap<>();
+        final Map<String, BlockPlan> plans = new ConcurrentHashMap<>();
     }
 
     private static final Object NOT_SHARED = new Object();
@@ -53,12 +56,39 @@ final class SharedTypes
         "io.dsm.agent.", "io.dsm.api.", "io.dsm.shaded.", "io.aeron.", "org.agrona.", "net.bytebuddy."};
 
     private final Set<String> configured;
+    private final LayoutFile layout;
     private final Map<ClassLoader, LoaderCache> caches = Collections.synchronizedMap(new WeakHashMap<>());
     private final LoaderCache bootstrapCache = new LoaderCache();
 
     SharedTypes(final Set<String> configuredClassNames)
     {
+        this(configuredClassNames, LayoutFile.NONE);
+    }
+
+    SharedTypes(final Set<String> configuredClassNames, final LayoutFile layout)
+    {
         this.configured = configuredClassNames;
+        this.layout = layout;
+    }
+
+    /** The blocks of a shared class's fields (see {@link BlockPlan}). */
+    BlockPlan plan(final TypePool pool, final LoaderCache cache, final TypeDescription type)
+    {
+        final BlockPlan known = cache.plans.get(type.getName());
+        if (known != null)
+        {
+            return known;
+        }
+        BlockPlan superPlan = null;
+        final TypeDescription.Generic superClass = type.getSuperClass();
+        if (superClass != null && isShared(pool, cache, superClass.asErasure().getName()))
+        {
+            final TypePool.Resolution resolution = pool.describe(superClass.asErasure().getName());
+            superPlan = plan(pool, cache, resolution.isResolved() ? resolution.resolve() : superClass.asErasure());
+        }
+        final BlockPlan plan = BlockPlan.of(type, superPlan, layout);
+        cache.plans.put(type.getName(), plan);
+        return plan;
     }
 
     LoaderCache cacheFor(final ClassLoader loader)

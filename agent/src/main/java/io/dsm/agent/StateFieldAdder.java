@@ -14,6 +14,9 @@ import net.bytebuddy.jar.asm.Type;
  * <li>{@code static final long $dsm$off}, the state word's offset, in every shared class. The
  *     class initialiser sets it before anything else, since the rest of the initialiser may
  *     already call accessors that use it; a class without an initialiser gets one.</li>
+ * <li>for each block the class's {@link BlockPlan} adds beyond block 0, its own state word
+ *     {@code int $dsm$s<k>} and offset {@code static final long $dsm$off<k>}, set in the same
+ *     prologue: 4 bytes per extra block (often none: the JVM fills alignment gaps).</li>
  * </ul>
  */
 final class StateFieldAdder extends ClassVisitor
@@ -21,14 +24,21 @@ final class StateFieldAdder extends ClassVisitor
     private static final int SYNTHETIC_PUBLIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
 
     private final boolean declaresState;
+    private final BlockPlan plan;
     private String internalName;
     private boolean hasClinit;
 
     /** {@code declaresState}: the class is shared and its superclass is not. */
     StateFieldAdder(final ClassVisitor next, final boolean declaresState)
     {
+        this(next, declaresState, BlockPlan.WHOLE_OBJECT);
+    }
+
+    StateFieldAdder(final ClassVisitor next, final boolean declaresState, final BlockPlan plan)
+    {
         super(Opcodes.ASM9, next);
         this.declaresState = declaresState;
+        this.plan = plan;
     }
 
     @Override
@@ -49,7 +59,7 @@ final class StateFieldAdder extends ClassVisitor
             return mv;
         }
         hasClinit = true;
-        return new OffsetPrologue(mv, internalName);
+        return new OffsetPrologue(mv, internalName, plan);
     }
 
     @Override
@@ -64,10 +74,17 @@ final class StateFieldAdder extends ClassVisitor
         }
         super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD,
             Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+        for (int k = Math.max(1, plan.firstOwnBlock()); k < plan.blockCount(); k++)
+        {
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.stateField(k), Names.STATE_DESCRIPTOR,
+                null, null).visitEnd();
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.offsetField(k),
+                Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+        }
         if (!hasClinit)
         {
             final MethodVisitor mv = new OffsetPrologue(
-                super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+                super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName, plan);
             mv.visitCode();
             mv.visitInsn(Opcodes.RETURN);
             mv.visitMaxs(0, 0);
@@ -76,15 +93,21 @@ final class StateFieldAdder extends ClassVisitor
         super.visitEnd();
     }
 
-    /** Puts {@code $dsm$off = BlockState.stateOffset(C.class)} in front of the initialiser's code. */
+    /**
+     * Puts {@code $dsm$off = BlockState.stateOffset(C.class)}, and {@code $dsm$off<k> =
+     * BlockState.stateOffset(C.class, "$dsm$s<k>")} for the class's own extra blocks, in front of
+     * the initialiser's code.
+     */
     private static final class OffsetPrologue extends MethodVisitor
     {
         private final String owner;
+        private final BlockPlan plan;
 
-        OffsetPrologue(final MethodVisitor next, final String owner)
+        OffsetPrologue(final MethodVisitor next, final String owner, final BlockPlan plan)
         {
             super(Opcodes.ASM9, next);
             this.owner = owner;
+            this.plan = plan;
         }
 
         @Override
@@ -94,6 +117,13 @@ final class StateFieldAdder extends ClassVisitor
             super.visitLdcInsn(Type.getObjectType(owner));
             Names.STATE_OFFSET.invoke(mv);
             super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+            for (int k = Math.max(1, plan.firstOwnBlock()); k < plan.blockCount(); k++)
+            {
+                super.visitLdcInsn(Type.getObjectType(owner));
+                super.visitLdcInsn(Names.stateField(k));
+                Names.BLOCK_STATE_OFFSET.invoke(mv);
+                super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.offsetField(k), Names.OFFSET_DESCRIPTOR);
+            }
         }
 
         @Override

@@ -25,13 +25,20 @@ public final class Access
     {
     }
 
-    /** A read of a shared field found its block not readable here. */
+    /** A read of a shared field found its block not readable here (the object's first block). */
     public static void readFault(final Object o)
+    {
+        readFault(o, 0);
+    }
+
+    /** A read of a field in block {@code block} of a split object found that block not readable here. */
+    public static void readFault(final Object o, final int block)
     {
         final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
         if (meta != null)
         {
-            meta.faults.fault(meta, AccessKind.READ);
+            final BlockMeta b = meta.sibling(block);
+            b.faults.fault(b, AccessKind.READ);
         }
     }
 
@@ -43,10 +50,15 @@ public final class Access
     public static boolean writeSlow(final Object o, final long stateOffset, final Class<?> declaring, final String field,
         final Object value)
     {
-        final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
-        if (meta != null && meta.protocol.write(meta, meta.layout.slotIndex(declaring, field), value))
+        final BlockMeta object = ClassLayout.of(o.getClass()).meta(o);
+        if (object != null)
         {
-            return true;
+            final int slot = object.layout.slotIndex(declaring, field);
+            final BlockMeta meta = object.sibling(object.layout.slots()[slot].block);
+            if (meta.protocol.write(meta, slot, value))
+            {
+                return true;
+            }
         }
         enterWriteSlow(o, stateOffset);
         return false;
@@ -61,7 +73,7 @@ public final class Access
             final int s = BlockState.stateAcquire(o, stateOffset);
             if (BlockState.tryEnterWrite(o, stateOffset, s))
             {
-                final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
+                final BlockMeta meta = blockAt(o, stateOffset);
                 if (meta != null)
                 {
                     meta.releaseHold(); // inside the write: a revocation now waits for it to leave
@@ -81,13 +93,21 @@ public final class Access
                 }
                 continue;
             }
-            final BlockMeta meta = ClassLayout.of(o.getClass()).meta(o);
+            final BlockMeta meta = blockAt(o, stateOffset);
             if (meta == null)
             {
                 throw new IllegalStateException("object of " + o.getClass().getName() + " has state " + s + " but no block");
             }
             meta.faults.fault(meta, AccessKind.WRITE);
         }
+    }
+
+    /** The block of {@code o} whose state word is at {@code stateOffset}, or null while {@code o} is not shared. */
+    private static BlockMeta blockAt(final Object o, final long stateOffset)
+    {
+        final ClassLayout layout = ClassLayout.of(o.getClass());
+        final BlockMeta meta = layout.meta(o);
+        return meta == null || layout.blockCount() == 1 ? meta : meta.sibling(layout.blockAt(stateOffset));
     }
 
     /**

@@ -12,6 +12,10 @@ package io.dsm.runtime.block;
 public final class BlockMeta
 {
     public final long id;
+    /** This block's index within its object (0 unless the class is split into blocks). */
+    public final int block;
+    /** Offset of this block's state word in the replica. */
+    public final long stateOffset;
     /** The node that holds this replica; two nodes in one JVM have distinct handlers. */
     public final FaultHandler faults;
     public final int nodeId;
@@ -26,6 +30,12 @@ public final class BlockMeta
 
     /** Protocol-specific per-block state, confined to the agent thread (e.g. a probable owner). */
     public Object protocolState;
+
+    /** The blocks of the same object, by index (this one among them); set once, before the meta is published. */
+    private BlockMeta[] siblings = {this};
+
+    /** Profile counters of this block, or null when profiling is off (see the layout package). */
+    public volatile Object profile;
 
     /** When this node received the block (migration's hold time), on the agent thread. */
     public long acquiredAtNs;
@@ -57,6 +67,8 @@ public final class BlockMeta
     {
         this.monitors = monitors;
         this.id = id;
+        this.block = BlockIds.index(id);
+        this.stateOffset = layout.shared() ? layout.stateOffset(block) : -1;
         this.nodeId = nodeId;
         this.faults = faults;
         this.replica = replica;
@@ -64,14 +76,51 @@ public final class BlockMeta
         this.protocol = protocol;
     }
 
+    /** Makes {@code all} (indexed by block) the blocks of one object; called before any of them is shared. */
+    public static void siblings(final BlockMeta[] all)
+    {
+        for (final BlockMeta m : all)
+        {
+            m.siblings = all;
+        }
+    }
+
+    /** Block {@code k} of the same object. */
+    public BlockMeta sibling(final int k)
+    {
+        return siblings[k];
+    }
+
+    /** The blocks of the same object, by index. */
+    public BlockMeta[] siblings()
+    {
+        return siblings;
+    }
+
     public int state()
     {
-        return layout.state(replica);
+        return BlockState.UNSAFE.getIntVolatile(replica, stateOffset);
+    }
+
+    public boolean compareAndSetState(final int expected, final int update)
+    {
+        return BlockState.UNSAFE.compareAndSwapInt(replica, stateOffset, expected, update);
     }
 
     public String describe()
     {
-        return "block " + BlockIds.format(id) + " (" + layout.type().getName() + ")";
+        return "block " + BlockIds.format(id) + " (" + layout.type().getName() +
+            (layout.blockCount() == 1 ? ")" : ", fields " + fieldNames() + ")");
+    }
+
+    private String fieldNames()
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final ClassLayout.Slot s : layout.slots(block))
+        {
+            b.append(b.length() == 0 ? "" : ",").append(s.name);
+        }
+        return b.toString();
     }
 
     /** Whether {@code state} allows {@code access} ({@link AccessKind}). */

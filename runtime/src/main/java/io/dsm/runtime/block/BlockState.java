@@ -76,18 +76,24 @@ public final class BlockState
     /** Offset of the state word of a shared class, looked up once per class from its static initialiser. */
     public static long stateOffset(final Class<?> type)
     {
+        return stateOffset(type, SyntheticNames.STATE_FIELD);
+    }
+
+    /** Offset of the named state word (block k >= 1 of a split class), declared in the class or above. */
+    public static long stateOffset(final Class<?> type, final String stateField)
+    {
         for (Class<?> c = type; c != null; c = c.getSuperclass())
         {
             try
             {
-                return UNSAFE.objectFieldOffset(c.getDeclaredField(SyntheticNames.STATE_FIELD));
+                return UNSAFE.objectFieldOffset(c.getDeclaredField(stateField));
             }
             catch (final NoSuchFieldException ignore)
             {
                 // declared further up
             }
         }
-        throw new IllegalStateException(type.getName() + " has no " + SyntheticNames.STATE_FIELD +
+        throw new IllegalStateException(type.getName() + " has no " + stateField +
             " field: it was not transformed by the dsm agent (is -javaagent:dsm-agent.jar set?)");
     }
 

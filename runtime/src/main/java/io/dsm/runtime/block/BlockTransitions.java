@@ -17,15 +17,13 @@ public final class BlockTransitions
     /** Moves the block to {@code mode} (READ or INVALID), waiting out writers in flight. */
     public static void revoke(final BlockMeta meta, final int mode)
     {
-        final ClassLayout layout = meta.layout;
-        final Object o = meta.replica;
         int spins = 0;
         while (true)
         {
-            final int s = layout.state(o);
+            final int s = meta.state();
             if (!BlockState.writing(s))
             {
-                if (BlockState.mode(s) == mode || layout.compareAndSetState(o, s, mode))
+                if (BlockState.mode(s) == mode || meta.compareAndSetState(s, mode))
                 {
                     return;
                 }
@@ -47,11 +45,9 @@ public final class BlockTransitions
      */
     public static void grant(final BlockMeta meta, final int mode)
     {
-        final ClassLayout layout = meta.layout;
-        final Object o = meta.replica;
         while (true)
         {
-            final int s = layout.state(o);
+            final int s = meta.state();
             if (BlockState.mode(s) == BlockState.WRITE)
             {
                 if (mode == BlockState.WRITE)
@@ -62,7 +58,7 @@ public final class BlockTransitions
                 return;
             }
             // release store: the fields installed before are visible to whoever sees the new mode
-            if (layout.compareAndSetState(o, s, mode))
+            if (meta.compareAndSetState(s, mode))
             {
                 return;
             }

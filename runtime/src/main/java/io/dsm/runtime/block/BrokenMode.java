@@ -37,6 +37,13 @@ public final class BrokenMode
     public static final boolean GREEDY_LOCKS = "greedy-locks".equals(System.getProperty("dsm.test.broken"));
 
     /**
+     * {@code -Ddsm.test.broken=whole-object-grants}: a grant of one block of a split object carries
+     * every field of the object, so installing it overwrites the neighbouring blocks' fields with
+     * the sender's stale values and writes are lost.
+     */
+    public static final boolean WHOLE_OBJECT_GRANTS = "whole-object-grants".equals(System.getProperty("dsm.test.broken"));
+
+    /**
      * {@code -Ddsm.test.broken=recovery-without-flush}: a recovery round reports the block table at
      * once instead of after every survivor's flush, so a block whose grant is still in flight looks
      * ownerless and is declared lost. Read at the start of each round (a slow path), so an in-process

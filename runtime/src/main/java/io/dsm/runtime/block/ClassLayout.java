@@ -11,7 +11,9 @@ import io.dsm.api.Shared;
 
 /**
  * The replicated fields of one shared class, in an order every JVM agrees on (superclass first,
- * then by name), with their offsets for the slow path that ships and installs blocks.
+ * then by name), with their offsets for the slow path that ships and installs blocks, and the
+ * blocks the agent split them into: each field's block comes from the agent's {@link InBlock}
+ * mark (none: block 0), each block's state word from its synthetic name.
  */
 public final class ClassLayout
 {
@@ -38,14 +40,19 @@ public final class ClassLayout
         public final Kind kind;
         public final long offset;
         public final boolean isVolatile;
+        public final boolean isFinal;
+        /** The block of the object that holds this field. */
+        public final int block;
 
-        Slot(final String name, final Class<?> declaring, final Kind kind, final long offset, final boolean isVolatile)
+        Slot(final Field f, final Class<?> declaring, final int block)
         {
-            this.name = name;
+            this.name = f.getName();
             this.declaring = declaring;
-            this.kind = kind;
-            this.offset = offset;
-            this.isVolatile = isVolatile;
+            this.kind = kindOf(f.getType());
+            this.offset = BlockState.UNSAFE.objectFieldOffset(f);
+            this.isVolatile = Modifier.isVolatile(f.getModifiers());
+            this.isFinal = Modifier.isFinal(f.getModifiers());
+            this.block = block;
         }
     }
 
@@ -54,6 +61,8 @@ public final class ClassLayout
     private final long stateOffset;
     private final long metaOffset;
     private final Slot[] slots;
+    private final Slot[][] slotsByBlock;
+    private final long[] stateOffsets;
     private final Protocol protocol;
 
     private ClassLayout(final Class<?> type)
@@ -73,6 +82,7 @@ public final class ClassLayout
         metaOffset = shared ? BlockState.UNSAFE.objectFieldOffset(metaField) : -1;
 
         final List<Slot> list = new ArrayList<>();
+        int blocks = 1;
         if (shared)
         {
             for (final Class<?> c : chain)
@@ -88,13 +98,22 @@ public final class ClassLayout
                 fields.sort(Comparator.comparing(Field::getName));
                 for (final Field f : fields)
                 {
-                    list.add(new Slot(
-                        f.getName(), c, kindOf(f.getType()), BlockState.UNSAFE.objectFieldOffset(f),
-                        Modifier.isVolatile(f.getModifiers())));
+                    final InBlock in = f.getAnnotation(InBlock.class);
+                    final int block = in == null ? 0 : in.value();
+                    list.add(new Slot(f, c, block));
+                    blocks = Math.max(blocks, block + 1);
                 }
             }
         }
         slots = list.toArray(new Slot[0]);
+        stateOffsets = new long[blocks];
+        slotsByBlock = new Slot[blocks][];
+        for (int k = 0; k < blocks; k++)
+        {
+            stateOffsets[k] = k == 0 ? stateOffset : BlockState.stateOffset(type, SyntheticNames.stateField(k));
+            final int block = k;
+            slotsByBlock[k] = list.stream().filter(slot -> slot.block == block).toArray(Slot[]::new);
+        }
         Protocol declared = Protocol.DEFAULT;
         for (Class<?> c = type; c != null && shared; c = c.getSuperclass())
         {
@@ -152,9 +171,59 @@ public final class ClassLayout
         return stateOffset;
     }
 
+    /** Every replicated field of the object, all blocks, in wire order. */
     public Slot[] slots()
     {
         return slots;
+    }
+
+    /** The fields of block {@code k}, in wire order: what a grant of that block carries. */
+    public Slot[] slots(final int k)
+    {
+        return slotsByBlock[k];
+    }
+
+    /** How many blocks an object of this class has (1 unless the agent split it). */
+    public int blockCount()
+    {
+        return stateOffsets.length;
+    }
+
+    /** Offset of block {@code k}'s state word. */
+    public long stateOffset(final int k)
+    {
+        return stateOffsets[k];
+    }
+
+    /** The block whose state word is at {@code offset}. */
+    public int blockAt(final long offset)
+    {
+        for (int k = 0; k < stateOffsets.length; k++)
+        {
+            if (stateOffsets[k] == offset)
+            {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException(type.getName() + " has no state word at offset " + offset);
+    }
+
+    /** The text of the split, block 0 first: fields by name, blocks separated by " | ". */
+    public String describeBlocks()
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int k = 0; k < slotsByBlock.length; k++)
+        {
+            if (k > 0)
+            {
+                b.append(" | ");
+            }
+            for (int i = 0; i < slotsByBlock[k].length; i++)
+            {
+                b.append(i == 0 ? "" : ",").append(slotsByBlock[k][i].name);
+            }
+        }
+        return b.toString();
     }
 
     public int state(final Object o)
@@ -170,6 +239,15 @@ public final class ClassLayout
     public void setStateRelease(final Object o, final int state)
     {
         BlockState.UNSAFE.putIntVolatile(o, stateOffset, state);
+    }
+
+    /** Sets every block's state word (a fresh replica: all INVALID). */
+    public void setAllStatesRelease(final Object o, final int state)
+    {
+        for (final long off : stateOffsets)
+        {
+            BlockState.UNSAFE.putIntVolatile(o, off, state);
+        }
     }
 
     public BlockMeta meta(final Object o)

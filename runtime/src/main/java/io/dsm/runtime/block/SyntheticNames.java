@@ -16,6 +16,12 @@ public final class SyntheticNames
     public static final String READ_PREFIX = "$dsm$r$";
     /** Prefix of the write accessor of a field: {@code $dsm$w$<field>}. */
     public static final String WRITE_PREFIX = "$dsm$w$";
+    /** Prefix of the state word of block k >= 1 of an object: {@code $dsm$s<k>}. */
+    public static final String BLOCK_STATE_PREFIX = "$dsm$s";
+    /** Descriptor of the annotation that records a field's block (k >= 1). */
+    public static final String IN_BLOCK_DESCRIPTOR = "Lio/dsm/runtime/block/InBlock;";
+    /** Most blocks one object may have: the block index travels in four bits of the block id. */
+    public static final int MAX_BLOCKS = 16;
     /** Internal name of the class rewritten code calls on its slow path. */
     public static final String ACCESS_CLASS = "io/dsm/runtime/block/Access";
     /** Internal name of the class rewritten {@code synchronized}, {@code wait} and {@code notify} call. */
@@ -25,5 +31,17 @@ public final class SyntheticNames
 
     private SyntheticNames()
     {
+    }
+
+    /** The state word of block {@code k}: block 0 keeps the one-block name. */
+    public static String stateField(final int k)
+    {
+        return k == 0 ? STATE_FIELD : BLOCK_STATE_PREFIX + k;
+    }
+
+    /** The static offset of block {@code k}'s state word. */
+    public static String offsetField(final int k)
+    {
+        return k == 0 ? OFFSET_FIELD : OFFSET_FIELD + k;
     }
 }

@@ -99,7 +99,19 @@ public enum ConfigKey
 
     LOCK_WARN_MS("dsm.lock.warn.ms",
         plain("10000"),
-        "a thread waiting longer than this for a cluster lock (`synchronized` on a shared object) logs which node and thread hold it, and gets a `DsmTimeoutException` if that node does not answer");
+        "a thread waiting longer than this for a cluster lock (`synchronized` on a shared object) logs which node and thread hold it, and gets a `DsmTimeoutException` if that node does not answer"),
+
+    LAYOUT_FILE("dsm.layout.file",
+        computed("none: one block per object, or as `@Block` says"),
+        "layout file: which fields of a class share a coherence block (`layout.<class> = a,b | c`, see \"Blocks within objects\"); read by the agent before any class loads; every node must use the same file"),
+
+    PROFILE("dsm.profile",
+        plain("false"),
+        "`true`: record per block ownership moves, messages, bytes, time blocked and (on blocks that move) field accesses per node, and write `dsm-profile-node<id>.tsv` at exit, for `bin/dsm-layout`"),
+
+    PROFILE_DIR("dsm.profile.dir",
+        plain("."),
+        "where `dsm.profile=true` writes the node's profile");
 
     /** How a key's default is given: a plain value, a computed one (described), or none (required). */
     private static final class Default

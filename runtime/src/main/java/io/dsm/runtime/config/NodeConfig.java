@@ -48,6 +48,9 @@ public final class NodeConfig
     public static final String MIGRATION_HOLD_MS = ConfigKey.MIGRATION_HOLD_MS.key();
     public static final String DYNAMIC_BROADCAST_EVERY = ConfigKey.DYNAMIC_BROADCAST_EVERY.key();
     public static final String LOCK_WARN_MS = ConfigKey.LOCK_WARN_MS.key();
+    public static final String LAYOUT_FILE = ConfigKey.LAYOUT_FILE.key();
+    public static final String PROFILE = ConfigKey.PROFILE.key();
+    public static final String PROFILE_DIR = ConfigKey.PROFILE_DIR.key();
 
     /** Every key a configuration may contain, with its meaning and default ({@link ConfigKey#description()}). */
     public static final Map<String, String> KEYS;
@@ -125,6 +128,9 @@ public final class NodeConfig
     private final long heartbeatIntervalMs;
     private final long grantWindowUs;
     private final int dynamicBroadcastEvery;
+    private final String layoutFile;
+    private final boolean profile;
+    private final String profileDir;
 
     private NodeConfig(final Properties p)
     {
@@ -188,6 +194,14 @@ public final class NodeConfig
         migrationHoldMs = parseNonNegativeLong(p, ConfigKey.MIGRATION_HOLD_MS);
         dynamicBroadcastEvery = (int)parseNonNegativeLong(p, ConfigKey.DYNAMIC_BROADCAST_EVERY);
         lockWarnMs = parsePositiveLong(p, ConfigKey.LOCK_WARN_MS);
+        layoutFile = p.getProperty(LAYOUT_FILE, "").trim();
+        final String profileText = p.getProperty(PROFILE, ConfigKey.PROFILE.defaultValue()).trim();
+        if (!profileText.equals("true") && !profileText.equals("false"))
+        {
+            throw new DsmConfigException(PROFILE + "=" + profileText + " must be true or false");
+        }
+        profile = Boolean.parseBoolean(profileText);
+        profileDir = p.getProperty(PROFILE_DIR, ConfigKey.PROFILE_DIR.defaultValue()).trim();
     }
 
     private static String protocolNames()
@@ -244,6 +258,22 @@ public final class NodeConfig
     public long lockWarnMs()
     {
         return lockWarnMs;
+    }
+
+    /** The layout file's path, or "" for none. */
+    public String layoutFile()
+    {
+        return layoutFile;
+    }
+
+    public boolean profile()
+    {
+        return profile;
+    }
+
+    public String profileDir()
+    {
+        return profileDir;
     }
 
     public long migrationHoldMs()

@@ -67,13 +67,21 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         BlockMeta meta = layout.meta(o);
         if (meta == null)
         {
-            final BlockMeta fresh = newMeta(BlockIds.make(self, sequence.incrementAndGet()), o, layout);
-            fresh.owner = true;
-            if (layout.casMeta(o, fresh))
+            // an object of B blocks takes B ids: block k's id carries k beside the object's sequence
+            final long objectId = BlockIds.make(self, sequence.incrementAndGet());
+            final BlockMeta[] fresh = newMetas(objectId, o, layout);
+            for (final BlockMeta b : fresh)
             {
-                blocks.put(fresh.id, fresh);
-                fresh.protocol.onPublish(fresh);
-                return fresh;
+                b.owner = true;
+            }
+            if (layout.casMeta(o, fresh[0]))
+            {
+                for (final BlockMeta b : fresh)
+                {
+                    blocks.put(b.id, b);
+                    b.protocol.onPublish(b);
+                }
+                return fresh[0];
             }
             meta = layout.meta(o);
         }
@@ -107,6 +115,12 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
             throw new DsmException("a peer sent an object of " + className + " as shared, but that class is not shared on node " +
                 self + ": start every JVM with the same -javaagent and the same dsm.shared.classes");
         }
+        if (BlockIds.index(objectId) >= layout.blockCount())
+        {
+            throw new DsmException("a peer sent block " + BlockIds.format(objectId) + " of " + className + ", which has " +
+                layout.blockCount() + " block(s) on node " + self + " (" + layout.describeBlocks() + "): the nodes split " +
+                "the class differently; give every JVM the same dsm.layout.file and the same class version");
+        }
         // Allocated outside the map's lock: allocation may initialise the class, whose static
         // initialiser may wait for the DSM; a racing creator's replica is dropped unused.
         final Object o;
@@ -118,11 +132,23 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         {
             throw new DsmException("cannot create a replica of " + className + ": " + ex);
         }
-        final BlockMeta meta = newMeta(objectId, o, layout);
-        layout.setStateRelease(o, BlockState.INVALID);
-        layout.casMeta(o, meta);
-        final BlockMeta raced = blocks.putIfAbsent(objectId, meta);
-        return raced != null ? raced : meta;
+        final BlockMeta[] fresh = newMetas(BlockIds.object(objectId), o, layout);
+        layout.setAllStatesRelease(o, BlockState.INVALID);
+        layout.casMeta(o, fresh[0]);
+        // block 0 decides a race between two creators; its siblings go in before anyone can find it
+        synchronized (this)
+        {
+            final BlockMeta raced = blocks.get(fresh[0].id);
+            if (raced != null)
+            {
+                return raced.sibling(BlockIds.index(objectId));
+            }
+            for (int k = fresh.length - 1; k >= 0; k--)
+            {
+                blocks.put(fresh[k].id, fresh[k]);
+            }
+        }
+        return fresh[BlockIds.index(objectId)];
     }
 
     @Override
@@ -180,8 +206,16 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         return blocks.values();
     }
 
-    private BlockMeta newMeta(final long id, final Object replica, final ClassLayout layout)
+    /** The metas of every block of one object, linked as siblings. */
+    private BlockMeta[] newMetas(final long objectId, final Object replica, final ClassLayout layout)
     {
-        return new BlockMeta(id, self, faults, replica, layout, protocols.forLayout(layout), monitors);
+        final BlockMeta[] all = new BlockMeta[layout.blockCount()];
+        for (int k = 0; k < all.length; k++)
+        {
+            all[k] = new BlockMeta(BlockIds.block(objectId, k), self, faults, replica, layout,
+                protocols.forLayout(layout), monitors);
+        }
+        BlockMeta.siblings(all);
+        return all;
     }
 }

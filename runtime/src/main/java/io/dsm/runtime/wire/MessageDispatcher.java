@@ -307,7 +307,7 @@ public final class MessageDispatcher implements FrameHandler
                     resolver.requireInitialized(type);
                     if (withData == 1)
                     {
-                        codec.requireClassesReady(ClassLayout.of(type), buffer, varOffset[1], varLength[1]);
+                        codec.requireClassesReady(ClassLayout.of(type), BlockIds.index(blockId), buffer, varOffset[1], varLength[1]);
                     }
                     protocols[protocol].onBlockGrant(sender, blockId, access, withData == 1, blockGrant.copyset(),
                         blockGrant.ownershipChanges(), className, buffer, varOffset[1], varLength[1]);

@@ -7,6 +7,7 @@ import org.agrona.MutableDirectBuffer;
 
 import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
+import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.block.ClassLayout;
 import sun.misc.Unsafe;
 
@@ -47,7 +48,7 @@ public final class PayloadCodec
     {
         final Object o = meta.replica;
         int p = offset;
-        for (final ClassLayout.Slot s : meta.layout.slots())
+        for (final ClassLayout.Slot s : slotsOf(meta))
         {
             final long off = s.offset;
             final boolean v = s.isVolatile;
@@ -76,7 +77,7 @@ public final class PayloadCodec
         final Object o = meta.replica;
         final int end = offset + length;
         int p = offset;
-        for (final ClassLayout.Slot s : meta.layout.slots())
+        for (final ClassLayout.Slot s : slotsOf(meta))
         {
             final long off = s.offset;
             final boolean v = s.isVolatile;
@@ -141,19 +142,32 @@ public final class PayloadCodec
      * (after starting its initialisation); changes nothing. Checked before a handler runs, so the
      * protocol thread never runs or waits for a static initialiser.
      */
-    public void requireClassesReady(final ClassLayout layout, final DirectBuffer buf, final int offset,
+    public void requireClassesReady(final ClassLayout layout, final int block, final DirectBuffer buf, final int offset,
         final int length)
     {
         final int end = offset + length;
         final Object[] scratch = new Object[1];
         int p = offset;
-        for (final ClassLayout.Slot s : layout.slots())
+        if (block >= layout.blockCount())
+        {
+            return; // the protocol's handler refuses the unknown block and says why
+        }
+        for (final ClassLayout.Slot s : BrokenMode.WHOLE_OBJECT_GRANTS ? layout.slots() : layout.slots(block))
         {
             p += s.kind == ClassLayout.Kind.REFERENCE ? decodeReference(buf, p, end, scratch, true) : width(s.kind);
         }
     }
 
-    /** As {@link #requireClassesReady(ClassLayout, DirectBuffer, int, int)} for one field's value. */
+    /**
+     * The fields a grant of this block carries: its own, never its neighbours'. A neighbour's field
+     * in a grant would overwrite that block's newer value on the receiver, a lost write.
+     */
+    private static ClassLayout.Slot[] slotsOf(final BlockMeta meta)
+    {
+        return BrokenMode.WHOLE_OBJECT_GRANTS ? meta.layout.slots() : meta.layout.slots(meta.block);
+    }
+
+    /** As {@link #requireClassesReady(ClassLayout, int, DirectBuffer, int, int)} for one field's value. */
     public void requireClassReady(final ClassLayout layout, final int slot, final DirectBuffer buf,
         final int offset, final int length)
     {
