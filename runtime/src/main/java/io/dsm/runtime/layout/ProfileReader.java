@@ -384,7 +384,7 @@ public final class ProfileReader
         {
             if (c.length != 3 + BlockCounts.COLUMNS.size())
             {
-                throw fail("a 'block' line has " + (3 + BlockCounts.COLUMNS.size()) +
+                throw fail("'block' lines have " + (3 + BlockCounts.COLUMNS.size()) +
                     " tab-separated columns (block, class, index, " + String.join(", ", BlockCounts.COLUMNS) +
                     "), found " + c.length);
             }
@@ -440,7 +440,7 @@ public final class ProfileReader
         {
             if (c.length != want)
             {
-                throw fail("a '" + c[0] + "' line has " + want + " tab-separated columns (" + expected + "), found " +
+                throw fail("'" + c[0] + "' lines have " + want + " tab-separated columns (" + expected + "), found " +
                     c.length);
             }
         }

@@ -172,9 +172,9 @@ public enum SharingVerdict
         }
         if (t.falseObjects > 0)
         {
-            return t.result(name, block, FALSE_SHARING, "nodes " + and(t.falseNodes) + " use disjoint fields of one " +
-                "block (" + t.falseFields() + ") on " + of(t.falseObjects, shared) + ", so each write takes the whole " +
-                "block from the others");
+            return t.result(name, block, FALSE_SHARING, "nodes " + and(t.falseNodes) + " share the block but no " +
+                "field one writes is used by another (" + t.falseFields() + ") on " + of(t.falseObjects, shared) +
+                ", yet each write takes the whole block from the others");
         }
         if (t.migratoryObjects > 0 && t.migratoryObjects >= t.trueObjects)
         {
