@@ -7,6 +7,7 @@ import java.util.Set;
 import io.dsm.api.DsmConfigException;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.layout.LayoutFile;
+import net.bytebuddy.pool.TypePool;
 
 /** The agent's argument, the path of a properties file or nothing, with the system properties that override it. */
 final class AgentOptions
@@ -78,16 +79,22 @@ final class AgentOptions
         }
     }
 
-    /** A layout line for a class that is not there would otherwise leave it silently unsplit. */
+    /**
+     * A layout line for a class or field that is not there would otherwise leave the class silently
+     * unsplit (or fail only when the class loads): checked from the class files before anything loads.
+     */
     private void requireLayoutClassesOnClassPath()
     {
+        final TypePool pool = TypePool.Default.ofSystemLoader();
         for (final String name : layout.classNames())
         {
-            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") == null)
+            final TypePool.Resolution resolution = pool.describe(name);
+            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") == null || !resolution.isResolved())
             {
                 throw new DsmConfigException(layout.source() + " has a line for " + name +
                     ", but no such class is on the class path: check the spelling and the package (binary names: Outer$Inner)");
             }
+            BlockPlan.of(resolution.resolve(), null, layout); // throws for a field the class does not declare
         }
     }
 

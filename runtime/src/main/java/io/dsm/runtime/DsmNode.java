@@ -17,6 +17,7 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.layout.LayoutFile;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.membership.FailureDetector;
@@ -103,7 +104,8 @@ public final class DsmNode implements Node, AutoCloseable
             transport.maxMessageLength(), detector::declare);
         detector.listener((fresh, why) -> recovery.begin());
         faults.recoveryGate(recovery::isRecovering);
-        this.membership = new Membership(config, transport, outbox, view, detector, recovery);
+        this.membership = new Membership(config, transport, outbox, view, detector, recovery,
+            LayoutFile.read(config.layoutFile()));
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
         // with failure detection on, an idle agent must wake in time to send its heartbeats

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.dsm.api.DsmConfigException;
 import io.dsm.api.DsmException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.api.NotMemberException;
@@ -16,6 +17,7 @@ import io.dsm.runtime.wire.MessageType;
 import io.dsm.runtime.wire.codec.HeartbeatDecoder;
 import org.agrona.DirectBuffer;
 import io.dsm.runtime.config.NodeConfig;
+import io.dsm.runtime.layout.LayoutFile;
 import io.dsm.runtime.transport.Transport;
 import io.dsm.runtime.wire.MembershipMessageHandler;
 import io.dsm.runtime.wire.Outbox;
@@ -36,11 +38,19 @@ public final class Membership implements MembershipMessageHandler
     private final FailureDetector detector;
     private final RecoveryRound recovery;
     private final Set<Integer> peersLeft = ConcurrentHashMap.newKeySet();
+    private final LayoutAgreement layouts;
     private volatile boolean leaving;
 
     public Membership(final NodeConfig config, final Transport transport, final Outbox outbox, final View view,
-        final FailureDetector detector, final RecoveryRound recovery)
+        final FailureDetector detector, final RecoveryRound recovery, final LayoutFile layout)
     {
+        long members = 0;
+        for (final int m : config.members().keySet())
+        {
+            members |= 1L << m;
+        }
+        this.layouts = new LayoutAgreement(config.nodeId(), layout, members);
+        outbox.layout(layouts.text());
         this.config = config;
         this.transport = transport;
         this.outbox = outbox;
@@ -95,6 +105,12 @@ public final class Membership implements MembershipMessageHandler
     }
 
     @Override
+    public void onPeerLayout(final int sender, final DirectBuffer buffer, final int offset, final int length)
+    {
+        layouts.onPeerLayout(sender, buffer, offset, length);
+    }
+
+    @Override
     public void onHeartbeat(final int sender, final long incarnation, final long dead)
     {
         detector.onHeartbeat(sender, incarnation, dead);
@@ -137,6 +153,10 @@ public final class Membership implements MembershipMessageHandler
             {
                 throw new NotMemberException("node " + config.nodeId() + " cannot join: " + expelled);
             }
+            if (layouts.refusal() != null)
+            {
+                throw new DsmConfigException(layouts.refusal());
+            }
             final List<Integer> missing = new ArrayList<>();
             for (final int peer : config.peers())
             {
@@ -145,7 +165,7 @@ public final class Membership implements MembershipMessageHandler
                     missing.add(peer);
                 }
             }
-            if (missing.isEmpty() && detector.heardFromAll())
+            if (missing.isEmpty() && detector.heardFromAll() && layouts.agreedWithAll())
             {
                 // survivors send no heartbeats to a dead node's id, so a refused process ends up above
                 detector.arm();

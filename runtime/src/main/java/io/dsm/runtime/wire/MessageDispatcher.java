@@ -400,6 +400,7 @@ public final class MessageDispatcher implements FrameHandler
                 {
                     return false;
                 }
+                membership.onPeerLayout(sender, buffer, varOffset[0], varLength[0]);
                 membership.onHeartbeat(sender, heartbeat.incarnation(), heartbeat.dead());
                 return true;
             case NotMemberDecoder.TEMPLATE_ID:

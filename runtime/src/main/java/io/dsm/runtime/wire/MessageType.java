@@ -51,7 +51,7 @@ public enum MessageType
     LOCK_WAKE(LockWakeDecoder.TEMPLATE_ID, "LockWake", LockWakeDecoder.BLOCK_LENGTH, 1),
     LOCK_QUERY(LockQueryDecoder.TEMPLATE_ID, "LockQuery", LockQueryDecoder.BLOCK_LENGTH, 0),
     LOCK_INFO(LockInfoDecoder.TEMPLATE_ID, "LockInfo", LockInfoDecoder.BLOCK_LENGTH, 1),
-    HEARTBEAT(HeartbeatDecoder.TEMPLATE_ID, "Heartbeat", HeartbeatDecoder.BLOCK_LENGTH, 0),
+    HEARTBEAT(HeartbeatDecoder.TEMPLATE_ID, "Heartbeat", HeartbeatDecoder.BLOCK_LENGTH, 1),
     NOT_MEMBER(NotMemberDecoder.TEMPLATE_ID, "NotMember", NotMemberDecoder.BLOCK_LENGTH, 0),
     RECOVERY_FLUSH(RecoveryFlushDecoder.TEMPLATE_ID, "RecoveryFlush", RecoveryFlushDecoder.BLOCK_LENGTH, 0),
     RECOVERY_REPORT(RecoveryReportDecoder.TEMPLATE_ID, "RecoveryReport", RecoveryReportDecoder.BLOCK_LENGTH, 3),

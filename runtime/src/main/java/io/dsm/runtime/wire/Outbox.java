@@ -85,6 +85,8 @@ public final class Outbox
     private volatile AgentIdle agentIdle;
     /** While a recovery round runs, block messages are not sent: the round rebuilds what they would change. */
     private volatile boolean holdBlockMessages;
+    /** This node's layout text (UTF-8), carried by every heartbeat so peers can compare it. */
+    private byte[] layout = new byte[0];
 
     public Outbox(final int self, final Transport transport, final ManyToOneConcurrentArrayQueue<byte[]> localQueue,
         final MessageCounters counters, final PayloadCodec codec)
@@ -112,10 +114,17 @@ public final class Outbox
         holdBlockMessages = hold;
     }
 
+    /** The layout text heartbeats carry; set before the node sends any. */
+    public void layout(final byte[] utf8)
+    {
+        layout = utf8.clone();
+    }
+
     public void heartbeat(final int to, final long incarnation, final long dead)
     {
         final Scratch s = scratch.get();
-        s.heartbeat.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).incarnation(incarnation).dead(dead);
+        s.heartbeat.wrapAndApplyHeader(s.buffer, 0, s.header).sender(self).incarnation(incarnation).dead(dead)
+            .putLayout(layout, 0, layout.length);
         send(to, s.buffer, MessageHeaderEncoder.ENCODED_LENGTH + s.heartbeat.encodedLength(), HeartbeatEncoder.TEMPLATE_ID);
     }
 
