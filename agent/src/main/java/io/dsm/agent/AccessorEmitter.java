@@ -24,6 +24,7 @@ final class AccessorEmitter extends ClassVisitor
 
     private final List<InstanceField> instanceFields = new ArrayList<>();
     private final BlockPlan plan;
+    private final boolean profiling;
     private String internalName;
     private int version;
 
@@ -33,13 +34,15 @@ final class AccessorEmitter extends ClassVisitor
 
     AccessorEmitter(final ClassVisitor next)
     {
-        this(next, BlockPlan.WHOLE_OBJECT);
+        this(next, BlockPlan.WHOLE_OBJECT, false);
     }
 
-    AccessorEmitter(final ClassVisitor next, final BlockPlan plan)
+    /** {@code profiling}: each accessor first reports the access ({@code Access.touch}), for dsm.profile=true runs only. */
+    AccessorEmitter(final ClassVisitor next, final BlockPlan plan, final boolean profiling)
     {
         super(Opcodes.ASM9, next);
         this.plan = plan;
+        this.profiling = profiling;
     }
 
     @Override
@@ -87,6 +90,7 @@ final class AccessorEmitter extends ClassVisitor
         final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.readAccessor(field), Names.readDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
+        touch(mv, field, false);
         loadState(mv, isVolatile, block);
         mv.visitInsn(Opcodes.ICONST_2); // BlockState.NOT_READABLE
         mv.visitInsn(Opcodes.IAND);
@@ -130,6 +134,7 @@ final class AccessorEmitter extends ClassVisitor
         final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
+        touch(mv, field, true);
         if (Names.isReference(descriptor))
         {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -163,6 +168,20 @@ final class AccessorEmitter extends ClassVisitor
         mv.visitInsn(Opcodes.RETURN);
         mv.visitMaxs(8, 1 + type.getSize());
         mv.visitEnd();
+    }
+
+    /** In a profiling run: {@code Access.touch(o, C.class, "f", write)}. */
+    private void touch(final MethodVisitor mv, final String field, final boolean write)
+    {
+        if (!profiling)
+        {
+            return;
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitLdcInsn(Type.getObjectType(internalName));
+        mv.visitLdcInsn(field);
+        mv.visitInsn(write ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        Names.TOUCH.invoke(mv);
     }
 
     /** Boxes the primitive on top of the stack (the slow path hands values to the runtime as objects). */

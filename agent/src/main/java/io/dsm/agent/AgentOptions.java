@@ -98,6 +98,12 @@ final class AgentOptions
         }
     }
 
+    /** Accessors report every access to the node's profile: dsm.profile=true in the configuration or as a system property. */
+    boolean profiling()
+    {
+        return nodeConfig != null ? nodeConfig.profile() : Boolean.getBoolean(NodeConfig.PROFILE);
+    }
+
     LayoutFile layout()
     {
         return layout;

@@ -61,7 +61,7 @@ public final class DsmAgent
         openJdkInternals(inst);
         DsmRuntime.instrumentation(inst);
         final AgentOptions options = AgentOptions.parse(args);
-        install(inst, options.sharedClasses(), options.layout());
+        install(inst, options.sharedClasses(), options.layout(), options.profiling());
         if (options.nodeConfig() != null)
         {
             final DsmNode node = DsmNode.start(options.nodeConfig());
@@ -70,9 +70,10 @@ public final class DsmAgent
     }
 
     /** Every class outside the JDK, the dsm runtime and test tooling goes through the {@link RewritePipeline}. */
-    static void install(final Instrumentation inst, final Set<String> sharedClasses, final LayoutFile layout)
+    static void install(final Instrumentation inst, final Set<String> sharedClasses, final LayoutFile layout,
+        final boolean profiling)
     {
-        final SharedTypes types = new SharedTypes(sharedClasses, layout);
+        final SharedTypes types = new SharedTypes(sharedClasses, layout, profiling);
         new AgentBuilder.Default()
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.DISABLED)

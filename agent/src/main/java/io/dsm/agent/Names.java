@@ -41,6 +41,8 @@ final class Names
     static final RuntimeCall STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J");
     static final RuntimeCall BLOCK_STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset",
         "(Ljava/lang/Class;Ljava/lang/String;)J");
+    static final RuntimeCall TOUCH = new RuntimeCall(ACCESS, "touch",
+        "(Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;Z)V");
     static final RuntimeCall READ_FAULT_IN_BLOCK = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;I)V");
     static final String IN_BLOCK_DESCRIPTOR = SyntheticNames.IN_BLOCK_DESCRIPTOR;
 

@@ -61,7 +61,7 @@ final class RewritePipeline implements AsmVisitorWrapper
         if (shared)
         {
             final BlockPlan plan = types.plan(typePool, cache, instrumentedType);
-            chain = new AccessorEmitter(chain, plan);
+            chain = new AccessorEmitter(chain, plan, types.profiling());
             chain = new StateFieldAdder(chain, types.declaresState(typePool, cache, instrumentedType), plan);
             chain = new BlockTagger(chain, plan);
         }

@@ -57,6 +57,7 @@ final class SharedTypes
 
     private final Set<String> configured;
     private final LayoutFile layout;
+    private final boolean profiling;
     private final Map<ClassLoader, LoaderCache> caches = Collections.synchronizedMap(new WeakHashMap<>());
     private final LoaderCache bootstrapCache = new LoaderCache();
 
@@ -67,8 +68,20 @@ final class SharedTypes
 
     SharedTypes(final Set<String> configuredClassNames, final LayoutFile layout)
     {
+        this(configuredClassNames, layout, false);
+    }
+
+    /** {@code profiling}: accessors report every access to the profile (dsm.profile=true). */
+    SharedTypes(final Set<String> configuredClassNames, final LayoutFile layout, final boolean profiling)
+    {
         this.configured = configuredClassNames;
         this.layout = layout;
+        this.profiling = profiling;
+    }
+
+    boolean profiling()
+    {
+        return profiling;
     }
 
     /** The blocks of a shared class's fields (see {@link BlockPlan}). */

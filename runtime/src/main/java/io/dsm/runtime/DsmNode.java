@@ -1,5 +1,7 @@
 package io.dsm.runtime;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,6 +20,8 @@ import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.MonitorHandler;
 import io.dsm.runtime.config.NodeConfig;
 import io.dsm.runtime.layout.LayoutFile;
+import io.dsm.runtime.layout.ProfileWriter;
+import io.dsm.runtime.node.BlockMessageProfile;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BlockTransitions;
 import io.dsm.runtime.membership.FailureDetector;
@@ -71,6 +75,7 @@ public final class DsmNode implements Node, AutoCloseable
     private final ProtocolAgent agent;
     private final AgentRunner runner;
     private volatile boolean closed;
+    private final long startedNs = System.nanoTime();
 
     private DsmNode(final NodeConfig config, final EmbeddedAeron ownedAeron, final Transport transport,
         final ClassLoader loader, final ErrorLog errors, final LocalPeers localPeers)
@@ -93,6 +98,12 @@ public final class DsmNode implements Node, AutoCloseable
         this.blocks = new BlockTable(id, faults, loader);
         final PayloadCodec codec = new PayloadCodec(blocks);
         final Outbox outbox = new Outbox(id, transport, localQueue, counters, codec);
+        final BlockMessageProfile messageProfile = config.profile() ? new BlockMessageProfile(blocks) : null;
+        if (messageProfile != null)
+        {
+            blocks.profileBlocks();
+            outbox.profile(messageProfile);
+        }
         final ProtocolTable protocols = new ProtocolTable(new NodeContext(config, blocks, codec,
             new ValueWrites(id, config.faultTimeoutMs(), config.managerNode()), outbox, view));
         this.locks = new LockService(id, config.managerNode(), config.members().keySet().stream().mapToInt(i -> i).toArray(),
@@ -108,6 +119,7 @@ public final class DsmNode implements Node, AutoCloseable
             LayoutFile.read(config.layoutFile()));
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
+        dispatcher.profile(messageProfile);
         // with failure detection on, an idle agent must wake in time to send its heartbeats
         final long maxParkUs = config.failureTimeoutMs() > 0 ?
             Math.min(config.idleMaxParkUs(), TimeUnit.MILLISECONDS.toMicros(config.heartbeatIntervalMs())) : config.idleMaxParkUs();
@@ -344,6 +356,7 @@ public final class DsmNode implements Node, AutoCloseable
         {
             return;
         }
+        writeProfile();
         leave();
         if (!awaitPeersLeft())
         {
@@ -351,6 +364,26 @@ public final class DsmNode implements Node, AutoCloseable
                 config.leaveTimeoutMs() + " ms; blocks this node owns are lost to them");
         }
         shutdown();
+    }
+
+    /** With dsm.profile=true: the node's profile, written when the application is done with the node. */
+    private void writeProfile()
+    {
+        if (!config.profile())
+        {
+            return;
+        }
+        try
+        {
+            final Path file = ProfileWriter.write(Path.of(config.profileDir()), id, config.members().size(),
+                config.protocol().configName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs), blocks.all());
+            System.err.println("[dsm node " + id + "] profile written to " + file.toAbsolutePath() +
+                "; turn profiles into a layout and a report with bin/dsm-layout");
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("[dsm node " + id + "] could not write its profile to " + config.profileDir() + ": " + ex);
+        }
     }
 
     /** Stops at once, as if the process had died: no leave, no more answers; local waiters fail. */

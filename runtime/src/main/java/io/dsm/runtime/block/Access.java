@@ -64,6 +64,20 @@ public final class Access
         return false;
     }
 
+    /**
+     * Profiling accessors (agent started with {@code dsm.profile=true}) report each field access
+     * here: counted on the object's first block, when its node profiles.
+     */
+    public static void touch(final Object o, final Class<?> declaring, final String field, final boolean write)
+    {
+        final ClassLayout layout = ClassLayout.of(o.getClass());
+        final BlockMeta meta = layout.meta(o);
+        if (meta != null && meta.profile != null)
+        {
+            meta.profile.touch(layout.slotIndex(declaring, field), write, layout.slots().length);
+        }
+    }
+
     /** Faults until the block is writable here, then enters the write. */
     public static void enterWriteSlow(final Object o, final long stateOffset)
     {

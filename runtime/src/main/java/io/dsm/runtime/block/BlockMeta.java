@@ -34,8 +34,8 @@ public final class BlockMeta
     /** The blocks of the same object, by index (this one among them); set once, before the meta is published. */
     private BlockMeta[] siblings = {this};
 
-    /** Profile counters of this block, or null when profiling is off (see the layout package). */
-    public volatile Object profile;
+    /** Profile counters of this block, or null when the node does not profile; set before the meta is shared. */
+    public BlockProfile profile;
 
     /** When this node received the block (migration's hold time), on the agent thread. */
     public long acquiredAtNs;

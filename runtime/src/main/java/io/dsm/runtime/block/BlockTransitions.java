@@ -23,8 +23,16 @@ public final class BlockTransitions
             final int s = meta.state();
             if (!BlockState.writing(s))
             {
-                if (BlockState.mode(s) == mode || meta.compareAndSetState(s, mode))
+                if (BlockState.mode(s) == mode)
                 {
+                    return;
+                }
+                if (meta.compareAndSetState(s, mode))
+                {
+                    if (meta.profile != null)
+                    {
+                        countRevocation(meta.profile, BlockState.mode(s), mode);
+                    }
                     return;
                 }
             }
@@ -60,8 +68,24 @@ public final class BlockTransitions
             // release store: the fields installed before are visible to whoever sees the new mode
             if (meta.compareAndSetState(s, mode))
             {
+                if (meta.profile != null && mode == BlockState.WRITE)
+                {
+                    meta.profile.add(BlockProfile.OWNERSHIP_IN, 1);
+                }
                 return;
             }
+        }
+    }
+
+    private static void countRevocation(final BlockProfile profile, final int from, final int to)
+    {
+        if (from == BlockState.WRITE)
+        {
+            profile.add(BlockProfile.OWNERSHIP_OUT, 1);
+        }
+        if (to == BlockState.INVALID && (from == BlockState.WRITE || from == BlockState.READ))
+        {
+            profile.add(BlockProfile.INVALIDATIONS_IN, 1);
         }
     }
 }

@@ -41,6 +41,8 @@ public final class ClassLayout
         public final long offset;
         public final boolean isVolatile;
         public final boolean isFinal;
+        /** The field's Java type, as {@link Class#getName()} names it (profiles show it). */
+        public final String typeName;
         /** The block of the object that holds this field. */
         public final int block;
 
@@ -52,6 +54,7 @@ public final class ClassLayout
             this.offset = BlockState.UNSAFE.objectFieldOffset(f);
             this.isVolatile = Modifier.isVolatile(f.getModifiers());
             this.isFinal = Modifier.isFinal(f.getModifiers());
+            this.typeName = f.getType().getName();
             this.block = block;
         }
     }

@@ -8,6 +8,7 @@ import io.dsm.api.DsmException;
 import io.dsm.runtime.block.Access;
 import io.dsm.runtime.block.BlockIds;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockProfile;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.ClassLayout;
 import io.dsm.runtime.block.FaultHandler;
@@ -32,6 +33,7 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
     private final AtomicLong sequence = new AtomicLong();
     private ProtocolTable protocols;
     private MonitorHandler monitors;
+    private volatile boolean profiling;
 
     public BlockTable(final int self, final FaultHandler faults, final ClassLoader loader)
     {
@@ -39,6 +41,12 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         this.faults = faults;
         this.loader = loader;
         this.initializer = new ClassInitializer(self);
+    }
+
+    /** Every block created from now on counts what the profile needs (dsm.profile=true); before the node serves anything. */
+    public void profileBlocks()
+    {
+        profiling = true;
     }
 
     /** The protocols and lock service that serve this table's blocks; set once, before the node serves anything. */
@@ -214,6 +222,10 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         {
             all[k] = new BlockMeta(BlockIds.block(objectId, k), self, faults, replica, layout,
                 protocols.forLayout(layout), monitors);
+            if (profiling)
+            {
+                all[k].profile = new BlockProfile();
+            }
         }
         BlockMeta.siblings(all);
         return all;

@@ -8,6 +8,7 @@ import io.dsm.api.NotMemberException;
 import io.dsm.api.DsmTimeoutException;
 import io.dsm.runtime.block.AccessKind;
 import io.dsm.runtime.block.BlockMeta;
+import io.dsm.runtime.block.BlockProfile;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.Completion;
 import io.dsm.runtime.block.FaultHandler;
@@ -67,6 +68,26 @@ public final class Faults implements FaultHandler
 
     @Override
     public void fault(final BlockMeta meta, final int access)
+    {
+        final BlockProfile profile = meta.profile;
+        if (profile == null)
+        {
+            waitForAccess(meta, access);
+            return;
+        }
+        final long start = System.nanoTime();
+        try
+        {
+            waitForAccess(meta, access);
+        }
+        finally
+        {
+            profile.add(access == AccessKind.READ ? BlockProfile.READ_FAULTS : BlockProfile.WRITE_FAULTS, 1);
+            profile.add(BlockProfile.BLOCKED_NS, System.nanoTime() - start);
+        }
+    }
+
+    private void waitForAccess(final BlockMeta meta, final int access)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (true)

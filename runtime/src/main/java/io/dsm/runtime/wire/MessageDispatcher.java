@@ -86,6 +86,14 @@ public final class MessageDispatcher implements FrameHandler
     private final RecoveryReportDecoder recoveryReport = new RecoveryReportDecoder();
     private final RecoveryPlanDecoder recoveryPlan = new RecoveryPlanDecoder();
     private final int[] varOffset = new int[MessageType.MAX_VAR_FIELDS];
+    /** Counts block messages per block on a profiling node, else null. */
+    private volatile MessageProfile profile;
+
+    /** Set on a profiling node before it receives anything. */
+    public void profile(final MessageProfile messageProfile)
+    {
+        profile = messageProfile;
+    }
     private final int[] varLength = new int[MessageType.MAX_VAR_FIELDS];
     private final int[] fieldsAt = new int[2 * MessageType.MAX_VAR_FIELDS];
     private final SeenRequests seen = new SeenRequests();
@@ -246,6 +254,12 @@ public final class MessageDispatcher implements FrameHandler
             if (!local)
             {
                 counters.onReceived(templateId);
+                final MessageProfile blockProfile = profile;
+                if (blockProfile != null && MessageType.blockIdOffset(templateId) >= 0)
+                {
+                    blockProfile.onBlockMessage(buffer.getLong(body + MessageType.blockIdOffset(templateId), ByteOrder.LITTLE_ENDIAN),
+                        length, false);
+                }
             }
         }
         catch (final ClassNotReadyException ex)

@@ -134,6 +134,21 @@ public enum MessageType
     }
 
 
+    /**
+     * Where the block id sits in the message body, or -1 for messages that are not about one block
+     * (the profile counts block messages per block).
+     */
+    public static int blockIdOffset(final int templateId)
+    {
+        final MessageType t = of(templateId);
+        if (t == ACCESS_REQUEST || t == FIELD_WRITE)
+        {
+            return 8; // after sender and requester/writer
+        }
+        return t == BLOCK_GRANT || t == INVALIDATE || t == INVALIDATE_ACK || t == CONFIRM || t == REFUSE ||
+            t == OWNER_IS || t == OWNER_CHANGED || t == FIELD_WRITE_ACK ? 4 : -1;
+    }
+
     /** The type with this template id, or null. */
     public static MessageType of(final int templateId)
     {

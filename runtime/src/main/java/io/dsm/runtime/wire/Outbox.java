@@ -85,6 +85,8 @@ public final class Outbox
     private volatile AgentIdle agentIdle;
     /** While a recovery round runs, block messages are not sent: the round rebuilds what they would change. */
     private volatile boolean holdBlockMessages;
+    /** Counts block messages per block on a profiling node, else null. */
+    private volatile MessageProfile profile;
     /** This node's layout text (UTF-8), carried by every heartbeat so peers can compare it. */
     private byte[] layout = new byte[0];
 
@@ -112,6 +114,12 @@ public final class Outbox
     public void holdBlockMessages(final boolean hold)
     {
         holdBlockMessages = hold;
+    }
+
+    /** Set on a profiling node before it sends anything. */
+    public void profile(final MessageProfile messageProfile)
+    {
+        profile = messageProfile;
     }
 
     /** The layout text heartbeats carry; set before the node sends any. */
@@ -389,6 +397,12 @@ public final class Outbox
             return;
         }
         counters.onSent(templateId);
+        final MessageProfile p = profile;
+        if (p != null && MessageType.blockIdOffset(templateId) >= 0)
+        {
+            p.onBlockMessage(buffer.getLong(MessageHeaderEncoder.ENCODED_LENGTH + MessageType.blockIdOffset(templateId),
+                java.nio.ByteOrder.LITTLE_ENDIAN), length, true);
+        }
         transport.send(to, buffer, 0, length);
         wakeAgent();
     }
