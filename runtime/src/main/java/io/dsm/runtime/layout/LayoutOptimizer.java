@@ -37,8 +37,11 @@ import io.dsm.runtime.layout.SharingVerdict.Classification;
  *       own, a block that is copied once and never invalidated, if the class is split at all.</li>
  *   <li>Volatile fields follow the same rule as the others: every protocol keeps each block
  *       linearizable, and linearizability composes, so splitting never weakens volatile semantics.</li>
- *   <li>A class has at most 15 groups: past that, the groups with the least traffic (reads plus
- *       writes) are merged into one.</li>
+ *   <li>A class has at most 15 groups (fewer when it inherits blocks: an object has 16 in all);
+ *       past that, the groups with the least traffic (reads plus writes) are merged into one.</li>
+ *   <li>A line names only the class's own fields, unqualified ({@code layout.X} may not place a
+ *       superclass's fields): a field the profile qualifies as another class's
+ *       ({@code Declaring.name}) is left where its own class puts it.</li>
  *   <li>A class whose touched fields all have one signature gets no line: splitting it would only
  *       add faults. Nor does a class the current layout already groups this way.</li>
  *   <li>By default only classes with a block whose verdict includes false sharing get a line;
@@ -103,8 +106,20 @@ public final class LayoutOptimizer
         final List<Integer> nodes = profile.nodes();
         final SortedMap<String, String> signature = new TreeMap<>();
         final Map<String, Long> traffic = new TreeMap<>();
+        final Map<String, String> ownName = new TreeMap<>();
+        int inheritedBlocks = 0;
+        boolean inheritedTouched = false;
         for (final FieldInfo f : c.fields().values())
         {
+            final String own = ownName(c.name(), f.name());
+            if (own == null)
+            {
+                inheritedBlocks = Math.max(inheritedBlocks, f.block());
+            }
+            else
+            {
+                ownName.put(f.name(), own);
+            }
             final SortedSet<Integer> writers = new TreeSet<>();
             final SortedSet<Integer> readers = new TreeSet<>();
             long used = 0;
@@ -125,6 +140,7 @@ public final class LayoutOptimizer
             {
                 signature.put(f.name(), describe(writers, readers));
                 traffic.put(f.name(), used);
+                inheritedTouched |= own == null;
             }
         }
         if (signature.isEmpty())
@@ -136,12 +152,16 @@ public final class LayoutOptimizer
             return new Proposal(c.name(), List.of(), null, "every field used on its hot objects is " +
                 signature.values().iterator().next() + ": splitting it would only add faults");
         }
-        // signature text -> fields; the read finals apart, under a key no signature text has
+        // signature text -> own fields; the read finals apart, under a key no signature text has
         final SortedMap<String, SortedSet<String>> bySignature = new TreeMap<>();
         final String finals = "\0final, read by nodes";
         for (final Map.Entry<String, String> e : signature.entrySet())
         {
             final FieldInfo f = c.fields().get(e.getKey());
+            if (!ownName.containsKey(f.name()))
+            {
+                continue; // a superclass's field: its own class's line places it
+            }
             if (f.isFinal())
             {
                 if (e.getValue().contains("read by"))
@@ -154,32 +174,61 @@ public final class LayoutOptimizer
                 bySignature.computeIfAbsent(e.getValue(), k -> new TreeSet<>()).add(f.name());
             }
         }
-        final List<SortedSet<String>> groups = capped(new ArrayList<>(bySignature.values()), traffic);
-        groups.sort(Comparator.comparing(SortedSet::first));
-        final List<List<String>> result = groups.stream().map(g -> (List<String>) List.copyOf(g)).toList();
-        if (result.size() < 2)
+        final int cap = Math.max(1, MAX_GROUPS - inheritedBlocks);
+        final List<SortedSet<String>> groups = capped(new ArrayList<>(bySignature.values()), traffic, cap);
+        // one group separates something only from a superclass's fields, which are in blocks of their own
+        if (groups.isEmpty() || groups.size() == 1 && !inheritedTouched)
         {
-            return new Proposal(c.name(), result, null, "only its final fields differ in who uses them, and final " +
-                "fields are never invalidated after their first copy");
+            return new Proposal(c.name(), List.of(), null, "its fields of different use are final ones, which are " +
+                "never invalidated after their first copy, or not its own: a line would separate nothing");
         }
         final List<String> described = new ArrayList<>();
+        final List<List<String>> result = new ArrayList<>();
         for (final SortedSet<String> g : groups)
         {
             final Set<String> sigs = new TreeSet<>();
+            final List<String> names = new ArrayList<>();
             for (final String f : g)
             {
                 sigs.add(c.fields().get(f).isFinal() ? "final, read" : signature.get(f));
+                names.add(ownName.get(f));
             }
-            described.add(String.join(",", g) + ": " + (sigs.size() == 1 ? sigs.iterator().next() : "least used, merged"));
+            names.sort(null);
+            result.add(List.copyOf(names));
+            described.add(String.join(",", names) + ": " +
+                (sigs.size() == 1 ? sigs.iterator().next() : "least used, merged"));
         }
-        final String why = "groups of fields used by the same nodes in the same way: " + String.join(" | ", described);
-        if (sameAsCurrent(c, groups))
+        final List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < result.size(); i++)
         {
-            return new Proposal(c.name(), result, null, "the current layout already groups its fields this way (" +
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> result.get(i).get(0)));
+        final List<List<String>> sorted = order.stream().map(result::get).toList();
+        final String why = "groups of fields used by the same nodes in the same way: " +
+            String.join(" | ", order.stream().map(described::get).toList());
+        if (sameAsCurrent(c, ownName, sorted))
+        {
+            return new Proposal(c.name(), sorted, null, "the current layout already groups its fields this way (" +
                 why + ")");
         }
-        final List<String> texts = result.stream().map(g -> String.join(",", g)).toList();
-        return new Proposal(c.name(), result, "layout." + c.name() + " = " + String.join(" | ", texts), why);
+        final List<String> texts = sorted.stream().map(g -> String.join(",", g)).toList();
+        return new Proposal(c.name(), sorted, "layout." + c.name() + " = " + String.join(" | ", texts), why);
+    }
+
+    /**
+     * The name a layout line of {@code cls} uses for a field the profile calls {@code name}, or null
+     * when the field is a superclass's: a line names only the class's own fields, unqualified, and
+     * the profile qualifies a name ({@code Declaring.name}) when a subclass shadows it.
+     */
+    static String ownName(final String cls, final String name)
+    {
+        final int dot = name.lastIndexOf('.');
+        if (dot < 0)
+        {
+            return name;
+        }
+        return name.substring(0, dot).equals(cls) ? name.substring(dot + 1) : null;
     }
 
     /** The layout file: a comment header about the run, then one commented line per class to change. */
@@ -255,10 +304,11 @@ public final class LayoutOptimizer
         return String.join(", ", parts);
     }
 
-    /** At most {@link #MAX_GROUPS}: the busiest stay, the rest become one group. */
-    private static List<SortedSet<String>> capped(final List<SortedSet<String>> groups, final Map<String, Long> traffic)
+    /** At most {@code cap} groups: the busiest keep theirs, the rest become one group. */
+    private static List<SortedSet<String>> capped(final List<SortedSet<String>> groups, final Map<String, Long> traffic,
+                                                  final int cap)
     {
-        if (groups.size() <= MAX_GROUPS)
+        if (groups.size() <= cap)
         {
             return groups;
         }
@@ -266,25 +316,28 @@ public final class LayoutOptimizer
             .comparingLong((SortedSet<String> g) -> g.stream().mapToLong(traffic::get).sum()).reversed()
             .thenComparing(SortedSet::first);
         groups.sort(busiestFirst);
-        final List<SortedSet<String>> kept = new ArrayList<>(groups.subList(0, MAX_GROUPS - 1));
+        final List<SortedSet<String>> kept = new ArrayList<>(groups.subList(0, cap - 1));
         final SortedSet<String> rest = new TreeSet<>();
-        groups.subList(MAX_GROUPS - 1, groups.size()).forEach(rest::addAll);
+        groups.subList(cap - 1, groups.size()).forEach(rest::addAll);
         kept.add(rest);
         return kept;
     }
 
-    /** Whether blocks 1.. of the current layout hold exactly these groups. */
-    private static boolean sameAsCurrent(final ClassProfile c, final List<SortedSet<String>> groups)
+    /** Whether the current layout's blocks after block 0 hold exactly these groups of the class's own fields. */
+    private static boolean sameAsCurrent(final ClassProfile c, final Map<String, String> ownName,
+                                         final List<List<String>> groups)
     {
-        final Set<Set<String>> current = new HashSet<>();
-        for (final int b : new TreeSet<>(c.fields().values().stream().map(FieldInfo::block).toList()))
+        final Map<Integer, Set<String>> current = new TreeMap<>();
+        for (final FieldInfo f : c.fields().values())
         {
-            if (b > 0)
+            if (f.block() > 0 && ownName.containsKey(f.name()))
             {
-                current.add(new TreeSet<>(c.fieldsOf(b)));
+                current.computeIfAbsent(f.block(), k -> new TreeSet<>()).add(ownName.get(f.name()));
             }
         }
-        return current.equals(new HashSet<Set<String>>(groups));
+        final Set<Set<String>> proposed = new HashSet<>();
+        groups.forEach(g -> proposed.add(new TreeSet<>(g)));
+        return new HashSet<>(current.values()).equals(proposed);
     }
 
     /** Properties files are ISO-8859-1: anything else is written as a {@code \}{@code uXXXX} escape. */

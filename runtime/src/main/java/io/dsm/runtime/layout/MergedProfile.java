@@ -87,10 +87,18 @@ public final class MergedProfile
             return Collections.unmodifiableSortedMap(fields);
         }
 
-        /** The fields in block {@code block}: the layout's order first, then any only field lines name. */
+        /** The fields in block {@code block}: in the layout's order first, then those only field lines name. */
         public List<String> fieldsOf(final int block)
         {
-            final List<String> out = new ArrayList<>(block < layout.size() ? layout.get(block) : List.of());
+            final List<String> out = new ArrayList<>();
+            for (final String f : block < layout.size() ? layout.get(block) : List.<String>of())
+            {
+                final FieldInfo info = fields.get(f);
+                if (info != null && info.block() == block && !out.contains(f))
+                {
+                    out.add(f);
+                }
+            }
             for (final FieldInfo f : fields.values())
             {
                 if (f.block() == block && !out.contains(f.name()))
@@ -234,13 +242,17 @@ public final class MergedProfile
             throw new BadProfileException("the profiles are of " + durations.size() + " nodes but say the cluster had " +
                 first.nodes() + "; merge only the profiles of one run");
         }
-        // Fields the layout line names but no field line describes: their block is known, the rest is not.
+        // Fields the layout line names (once) but no field line describes: their block is known, the rest is not.
         for (final ClassProfile c : classes.values())
         {
             for (int b = 0; b < c.layout.size(); b++)
             {
                 for (final String f : c.layout.get(b))
                 {
+                    if (ProfileReader.blockInLayout(c.layout, f) != b)
+                    {
+                        continue; // named in two blocks: a shadowed name, which the field lines qualify
+                    }
                     final FieldInfo known = c.fields.putIfAbsent(f, new FieldInfo(f, b, "?", false, false));
                     if (known != null && known.block() != b)
                     {

@@ -142,7 +142,9 @@ public final class ProfileReader
 
     /**
      * Splits a layout text ("a,b | c", block 0 first) into the fields of each block. Empty groups
-     * are kept (a block 0 whose fields all moved out is written as an empty first group).
+     * are kept (a block 0 whose fields all moved out is written as an empty first group). A name may
+     * appear twice: the layout text names fields unqualified, so a field a subclass shadows is there
+     * once per declaring class; the field lines, which qualify such names, say which is where.
      *
      * @throws IllegalArgumentException naming what is wrong, without file or line
      */
@@ -155,28 +157,41 @@ public final class ProfileReader
                 MAX_BLOCKS + " are possible");
         }
         final List<List<String>> blocks = new ArrayList<>();
-        final Map<String, Integer> seen = new HashMap<>();
-        for (int b = 0; b < groups.length; b++)
+        for (final String group : groups)
         {
             final List<String> fields = new ArrayList<>();
-            for (final String raw : groups[b].split(",", -1))
+            for (final String raw : group.split(",", -1))
             {
                 final String name = raw.trim();
-                if (name.isEmpty())
+                if (!name.isEmpty())
                 {
-                    continue;
+                    fields.add(name);
                 }
-                final Integer before = seen.putIfAbsent(name, b);
-                if (before != null)
-                {
-                    throw new IllegalArgumentException("the layout names field '" + name + "' in block " + before +
-                        " and again in block " + b);
-                }
-                fields.add(name);
             }
             blocks.add(Collections.unmodifiableList(fields));
         }
         return Collections.unmodifiableList(blocks);
+    }
+
+    /** The block the layout puts {@code field} in; -1 when it names it never, or more than once (ambiguous). */
+    public static int blockInLayout(final List<List<String>> layout, final String field)
+    {
+        int found = -1;
+        for (int b = 0; b < layout.size(); b++)
+        {
+            for (final String f : layout.get(b))
+            {
+                if (f.equals(field))
+                {
+                    if (found >= 0)
+                    {
+                        return -1;
+                    }
+                    found = b;
+                }
+            }
+        }
+        return found;
     }
 
     /** One pass over one file; keeps what it has seen so that duplicates can point at the first. */
@@ -367,17 +382,7 @@ public final class ProfileReader
         private int blockInLayout(final String cls, final String field)
         {
             final List<List<String>> blocksOfClass = layoutBlocks.get(cls);
-            if (blocksOfClass != null)
-            {
-                for (int b = 0; b < blocksOfClass.size(); b++)
-                {
-                    if (blocksOfClass.get(b).contains(field))
-                    {
-                        return b;
-                    }
-                }
-            }
-            return -1;
+            return blocksOfClass == null ? -1 : ProfileReader.blockInLayout(blocksOfClass, field);
         }
 
         private void block(final String[] c)

@@ -155,6 +155,35 @@ class LayoutOptimizerTest
     }
 
     @Test
+    void namesOnlyTheClassesOwnFieldsUnqualified()
+    {
+        // demo.B extends demo.A; both declare x (so the profile qualifies it); y and z are B's
+        final String b = "demo.B";
+        final Run run = new Run(2, 10_000).cls(b, "demo.A.x,y,z | demo.B.x", "demo.A.x", "y", "z", "demo.B.x")
+            .block(0, b, 0, 500, 0).block(1, b, 0, 500, 0)
+            .access(0, b, "0:1", "demo.A.x", 1, 1).access(0, b, "0:1", "demo.B.x", 1, 1)
+            .access(1, b, "0:1", "y", 1, 1).access(1, b, "0:1", "z", 1, 1);
+        final MergedProfile m = run.merged();
+        assertEquals("layout.demo.B = x | y,z", new LayoutOptimizer(m, false).proposal(m.classProfile(b)).line(),
+            "B's x unqualified; A's x is A's line's business");
+        assertEquals("x", LayoutOptimizer.ownName(b, "demo.B.x"));
+        assertNull(LayoutOptimizer.ownName(b, "demo.A.x"));
+        assertEquals("y", LayoutOptimizer.ownName(b, "y"));
+    }
+
+    @Test
+    void oneOwnGroupSeparatesTheClassFromASuperclassField()
+    {
+        final String b = "demo.B";
+        final Run run = new Run(2, 10_000).cls(b, "demo.A.x,demo.B.x,y", "demo.A.x", "demo.B.x", "y")
+            .block(0, b, 0, 500, 0).block(1, b, 0, 500, 0)
+            .access(0, b, "0:1", "demo.A.x", 1, 1).access(1, b, "0:1", "demo.B.x", 1, 1)
+            .access(1, b, "0:1", "y", 1, 1);
+        final MergedProfile m = run.merged();
+        assertEquals("layout.demo.B = x,y", new LayoutOptimizer(m, false).proposal(m.classProfile(b)).line());
+    }
+
+    @Test
     void deterministic()
     {
         final MergedProfile m = MergedProfileTest.twoCounters().merged();

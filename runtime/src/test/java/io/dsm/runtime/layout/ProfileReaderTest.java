@@ -75,8 +75,25 @@ class ProfileReaderTest
     {
         assertEquals(List.of(List.of("a", "b"), List.of("c")), ProfileReader.parseLayout("a,b | c"));
         assertEquals(List.of(List.of(), List.of("x")), ProfileReader.parseLayout(" | x"));
-        assertThrows(IllegalArgumentException.class, () -> ProfileReader.parseLayout("a | a"));
         assertThrows(IllegalArgumentException.class, () -> ProfileReader.parseLayout("a" + " | x".repeat(16)));
+        final var shadowed = ProfileReader.parseLayout("x,y | x");
+        assertEquals(-1, ProfileReader.blockInLayout(shadowed, "x"), "named twice: ambiguous");
+        assertEquals(0, ProfileReader.blockInLayout(shadowed, "y"));
+        assertEquals(-1, ProfileReader.blockInLayout(shadowed, "z"));
+    }
+
+    @Test
+    void takesAShadowedFieldNamedTwiceInTheLayoutAndQualifiedInFieldLines()
+    {
+        // B extends A, both declare x: the layout text names x twice, the field lines qualify it
+        final Profile p = ProfileReader.parse("p.tsv", String.join("\n", "# dsm-profile 1", "node\t0", "nodes\t1",
+            "protocol\tmigration", "durationMs\t1", "layout\tdemo.B\tx,y | x",
+            "field\tdemo.B\tdemo.A.x\t0\tint\t-", "field\tdemo.B\ty\t0\tint\t-",
+            "field\tdemo.B\tdemo.B.x\t1\tint\t-", "access\tdemo.B\t0:1\tdemo.B.x\t1\t1", ""));
+        assertEquals(3, p.fields().size());
+        final MergedProfile m = MergedProfile.merge(List.of(p));
+        assertEquals(List.of("y", "demo.A.x"), m.classProfile("demo.B").fieldsOf(0));
+        assertEquals(List.of("demo.B.x"), m.classProfile("demo.B").fieldsOf(1));
     }
 
     @Test
