@@ -123,14 +123,19 @@ public final class LayoutOptimizer
             final SortedSet<Integer> writers = new TreeSet<>();
             final SortedSet<Integer> readers = new TreeSet<>();
             long used = 0;
+            long busiest = 0;
+            for (final int n : nodes)
+            {
+                busiest = Math.max(busiest, c.use(f.name(), n).total());
+            }
             for (final int n : nodes)
             {
                 final Use u = c.use(f.name(), n);
-                if (u.writes() > 0)
+                if (Use.significant(u.writes(), busiest))
                 {
                     writers.add(n);
                 }
-                if (u.reads() > 0)
+                if (Use.significant(u.reads(), busiest))
                 {
                     readers.add(n);
                 }

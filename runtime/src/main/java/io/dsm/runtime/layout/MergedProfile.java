@@ -52,6 +52,21 @@ public final class MergedProfile
     public record Use(long reads, long writes)
     {
         public static final Use NONE = new Use(0, 0);
+
+        /**
+         * Whether {@code count} accesses by one node matter next to {@code busiest}, the most any node
+         * made of the same field: at least 1 % of it. A node that reads another's counter once at
+         * the end (to print it) does not turn millions of private increments into true sharing.
+         */
+        public static boolean significant(final long count, final long busiest)
+        {
+            return count > 0 && count * 100 >= busiest;
+        }
+
+        public long total()
+        {
+            return reads + writes;
+        }
     }
 
     /** Everything the run recorded about one class. */

@@ -74,7 +74,7 @@ public final class ProfileWriter
             for (final Map.Entry<String, ClassLayout> e : classes.entrySet())
             {
                 final ClassLayout layout = e.getValue();
-                w.write("layout\t" + e.getKey() + "\t" + layout.describeBlocks() + "\n");
+                w.write("layout\t" + e.getKey() + "\t" + layoutText(layout) + "\n");
                 for (final ClassLayout.Slot s : layout.slots())
                 {
                     w.write("field\t" + e.getKey() + "\t" + fieldName(layout, s) + "\t" + s.block + "\t" + s.typeName + "\t" +
@@ -109,15 +109,30 @@ public final class ProfileWriter
         return file;
     }
 
-    /** A field's name, qualified by its declaring class when a subclass declares the same name. */
+    /**
+     * A field's name: plain for the class's own fields, qualified by the declaring class for
+     * inherited ones, so a layout line the optimizer writes for a class names only fields that
+     * class declares (what the agent accepts).
+     */
     private static String fieldName(final ClassLayout layout, final ClassLayout.Slot slot)
     {
-        int same = 0;
-        for (final ClassLayout.Slot s : layout.slots())
+        return slot.declaring == layout.type() ? slot.name : slot.declaring.getName() + "." + slot.name;
+    }
+
+    /** The blocks' fields, block 0 first, named as the field lines name them. */
+    private static String layoutText(final ClassLayout layout)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int k = 0; k < layout.blockCount(); k++)
         {
-            same += s.name.equals(slot.name) ? 1 : 0;
+            b.append(k == 0 ? "" : " | ");
+            final ClassLayout.Slot[] slots = layout.slots(k);
+            for (int i = 0; i < slots.length; i++)
+            {
+                b.append(i == 0 ? "" : ",").append(fieldName(layout, slots[i]));
+            }
         }
-        return same == 1 ? slot.name : slot.declaring.getName() + "." + slot.name;
+        return b.toString();
     }
 
     private static String flags(final ClassLayout.Slot s)

@@ -230,13 +230,18 @@ public enum SharingVerdict
             {
                 for (final String f : fields)
                 {
+                    long busiest = 0;
+                    for (final int m : p.nodes())
+                    {
+                        busiest = Math.max(busiest, c.use(object, f, m).total());
+                    }
                     final Use u = c.use(object, f, n);
-                    if (u.writes() > 0)
+                    if (Use.significant(u.writes(), busiest))
                     {
                         w.computeIfAbsent(n, k -> new TreeSet<>()).add(f);
                         touching.add(n);
                     }
-                    if (u.reads() > 0)
+                    if (Use.significant(u.reads(), busiest))
                     {
                         r.computeIfAbsent(n, k -> new TreeSet<>()).add(f);
                         touching.add(n);
