@@ -55,6 +55,77 @@ class LayoutFileTest
         assertTrue(out.output.contains("malformed field name"), out.output);
     }
 
+    /**
+     * The whole loop on real JVMs: a profiling run of two nodes that each increment their own
+     * counter of one object, the layout tool, and a run with its layout, in which the nodes no
+     * longer take the object from each other.
+     */
+    @Test
+    void aProfileOfFalseSharingGivesTheLayoutThatEndsIt(@TempDir final Path dir) throws Exception
+    {
+        final Path profiles = dir.resolve("profiles");
+        List<String> outputs = runTwoCounters(dir, "-Ddsm.profile=true", "-Ddsm.profile.dir=" + profiles);
+        for (final String out : outputs)
+        {
+            assertTrue(out.contains("profile written to"), out);
+        }
+        final Path layout = dir.resolve("layout.properties");
+        final Path report = dir.resolve("report.txt");
+        final JvmRunner.Outcome tool = JvmRunner.run(JvmRunner.command(null, List.of(), JvmRunner.agentJar(),
+            "io.dsm.runtime.layout.LayoutTool", "--layout", layout.toString(), "--report", report.toString(),
+            profiles.resolve("dsm-profile-node0.tsv").toString(), profiles.resolve("dsm-profile-node1.tsv").toString()), 60);
+        assertEquals(0, tool.exitCode, tool.output);
+        final String reportText = Files.readString(report);
+        assertTrue(reportText.contains("io.dsm.examples.counters.OneBlockCounters, block 0: false sharing"), reportText);
+        assertTrue(Files.readString(layout).contains("layout.io.dsm.examples.counters.OneBlockCounters = a | b"),
+            Files.readString(layout));
+
+        outputs = runTwoCounters(dir, "-Ddsm.layout.file=" + layout);
+        for (final String out : outputs)
+        {
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("block grants received (\\d+) ").matcher(out);
+            assertTrue(m.find(), out);
+            // split, each node keeps its own block: at most its first fetch of it moves during the loop
+            assertTrue(Long.parseLong(m.group(1)) <= 2, out);
+        }
+    }
+
+    /** TwoCounters one 1 on nodes 0 and 1, with extra JVM options; returns each node's output (checked OK). */
+    private static List<String> runTwoCounters(final Path dir, final String... jvmOptions) throws Exception
+    {
+        final int base = MultiJvmSupport.freeUdpPorts(2);
+        final Path config = dir.resolve("dsm-" + base + ".properties");
+        Files.writeString(config, "dsm.nodes=0@127.0.0.1:" + base + ",1@127.0.0.1:" + (base + 1) + "\n");
+        final List<JvmRunner.Child> children = new ArrayList<>();
+        final List<String> outputs = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                final List<String> options = new ArrayList<>(List.of(jvmOptions));
+                options.add("-Ddsm.node.id=" + i);
+                options.add("-Ddsm.aeron.dir=/dev/shm/dsm-it-counters-" + ProcessHandle.current().pid() + "-" + i);
+                children.add(JvmRunner.start(JvmRunner.command(config.toString(), options,
+                    System.getProperty("dsm.examples.jar"), "io.dsm.examples.counters.TwoCounters", "one", "1")));
+            }
+            for (int i = 0; i < 2; i++)
+            {
+                final JvmRunner.Outcome out = children.get(i).await(90);
+                assertEquals(0, out.exitCode, "node " + i + ":\n" + out.output);
+                assertTrue(out.output.contains(": OK"), out.output);
+                outputs.add(out.output);
+            }
+        }
+        finally
+        {
+            for (final JvmRunner.Child c : children)
+            {
+                c.close();
+            }
+        }
+        return outputs;
+    }
+
     /** Two nodes whose layout files split a class differently: both refuse to run, naming the class. */
     @Test
     void nodesWithDifferentLayoutsAreRefusedAtConnect(@TempDir final Path dir) throws Exception
