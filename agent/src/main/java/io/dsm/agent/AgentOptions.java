@@ -95,6 +95,24 @@ final class AgentOptions
                     ", but no such class is on the class path: check the spelling and the package (binary names: Outer$Inner)");
             }
             BlockPlan.of(resolution.resolve(), null, layout); // throws for a field the class does not declare
+            if (layout.padded(name) && restrictContended())
+            {
+                System.err.println("[dsm] " + layout.source() + " pads " + name + ", but this JVM runs with " +
+                    "RestrictContended on and ignores the padding: add -XX:-RestrictContended");
+            }
+        }
+    }
+
+    private static boolean restrictContended()
+    {
+        try
+        {
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory.getPlatformMXBean(
+                com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("RestrictContended").getValue());
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // not HotSpot: nothing to say
         }
     }
 

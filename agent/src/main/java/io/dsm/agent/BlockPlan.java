@@ -26,18 +26,21 @@ final class BlockPlan
     static final String BLOCK_ANNOTATION = "io.dsm.api.Block";
 
     /** Every field in block 0: a class without groups, as every class was before blocks. */
-    static final BlockPlan WHOLE_OBJECT = new BlockPlan(Map.of(), new String[1], 0);
+    static final BlockPlan WHOLE_OBJECT = new BlockPlan(Map.of(), new String[1], 0, false);
 
     private final Map<String, Integer> blockOfField;
     /** Internal name of the class that declares block k's state word and offset. */
     private final String[] wordOwners;
     private final int firstOwnBlock;
+    private final boolean padded;
 
-    private BlockPlan(final Map<String, Integer> blockOfField, final String[] wordOwners, final int firstOwnBlock)
+    private BlockPlan(final Map<String, Integer> blockOfField, final String[] wordOwners, final int firstOwnBlock,
+        final boolean padded)
     {
         this.blockOfField = blockOfField;
         this.wordOwners = wordOwners;
         this.firstOwnBlock = firstOwnBlock;
+        this.padded = padded;
     }
 
     /** The plan of {@code type}, whose shared superclass (if any) has {@code superPlan}. */
@@ -97,7 +100,7 @@ final class BlockPlan
         {
             owners[k] = k < inherited && superPlan != null ? superPlan.wordOwners[k] : owner;
         }
-        return new BlockPlan(blockOf, owners, superPlan == null ? 0 : inherited);
+        return new BlockPlan(blockOf, owners, superPlan == null ? 0 : inherited, layout.padded(type.getName()));
     }
 
     private static List<List<String>> groupsOfTags(final Map<String, String> tags)
@@ -129,5 +132,17 @@ final class BlockPlan
     int blockCount()
     {
         return wordOwners.length;
+    }
+
+    /** Whether the class's own fields and state words go in one {@code @Contended} group per block (pad.<class>). */
+    boolean padded()
+    {
+        return padded;
+    }
+
+    /** The contention group of block {@code k}'s fields and state word. */
+    static String contentionGroup(final int k)
+    {
+        return "dsm-block-" + k;
     }
 }

@@ -45,6 +45,8 @@ final class Names
         "(Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;Z)V");
     static final RuntimeCall READ_FAULT_IN_BLOCK = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;I)V");
     static final String IN_BLOCK_DESCRIPTOR = SyntheticNames.IN_BLOCK_DESCRIPTOR;
+    /** HotSpot's field-padding annotation, matched by name in the class bytes. */
+    static final String CONTENDED_DESCRIPTOR = "Ljdk/internal/vm/annotation/Contended;";
 
     /** A static method of the runtime that rewritten code calls. */
     record RuntimeCall(String owner, String name, String descriptor)

@@ -1,6 +1,7 @@
 package io.dsm.agent;
 
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -67,8 +68,7 @@ final class StateFieldAdder extends ClassVisitor
     {
         if (declaresState)
         {
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.STATE_FIELD, Names.STATE_DESCRIPTOR,
-                null, null).visitEnd();
+            word(Names.STATE_FIELD, 0);
             super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR,
                 null, null).visitEnd();
         }
@@ -76,8 +76,7 @@ final class StateFieldAdder extends ClassVisitor
             Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
         for (int k = Math.max(1, plan.firstOwnBlock()); k < plan.blockCount(); k++)
         {
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.stateField(k), Names.STATE_DESCRIPTOR,
-                null, null).visitEnd();
+            word(Names.stateField(k), k);
             super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.offsetField(k),
                 Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
         }
@@ -91,6 +90,18 @@ final class StateFieldAdder extends ClassVisitor
             mv.visitEnd();
         }
         super.visitEnd();
+    }
+
+    /** A state word; in a padded class, in the contention group of its block's fields (same cache lines). */
+    private void word(final String name, final int block)
+    {
+        final FieldVisitor fv = super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, name, Names.STATE_DESCRIPTOR,
+            null, null);
+        if (plan.padded())
+        {
+            BlockTagger.contended(fv, block);
+        }
+        fv.visitEnd();
     }
 
     /**

@@ -14,6 +14,12 @@ public final class LayoutFileMain
     public static void main(final String[] args)
     {
         System.out.println("blocks: " + ClassLayout.of(LaidOut.class).describeBlocks());
+        final StringBuilder offsets = new StringBuilder("offsets:");
+        for (final ClassLayout.Slot s : ClassLayout.of(LaidOut.class).slots())
+        {
+            offsets.append(' ').append(s.name).append('=').append(s.offset);
+        }
+        System.out.println(offsets);
         final LaidOut o = args.length > 0 ? Dsm.root("laid-out", LaidOut::new) : new LaidOut();
         o.left = 1;
         o.right = 2;

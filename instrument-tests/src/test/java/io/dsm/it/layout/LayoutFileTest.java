@@ -32,6 +32,29 @@ class LayoutFileTest
         assertTrue(out.output.contains("sum: 3"), out.output);
     }
 
+    /** pad.<class> puts each block in its own contention group: 128 bytes apart under -XX:-RestrictContended. */
+    @Test
+    void aPaddedClassKeepsItsBlocksOnSeparateCacheLines(@TempDir final Path dir) throws Exception
+    {
+        final Path layout = dir.resolve("layout.properties");
+        Files.writeString(layout, "layout." + CLASS + " = left | right\npad." + CLASS + " = true\n");
+        JvmRunner.Outcome out = JvmRunner.runTestClass(LayoutFileMain.class.getName(),
+            List.of("-Ddsm.layout.file=" + layout, "-XX:-RestrictContended"), 60);
+        assertEquals(0, out.exitCode, out.output);
+        final java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("offsets: left=(\\d+) other=(\\d+) right=(\\d+)").matcher(out.output);
+        assertTrue(m.find(), out.output);
+        final long left = Long.parseLong(m.group(1));
+        final long other = Long.parseLong(m.group(2));
+        final long right = Long.parseLong(m.group(3));
+        assertTrue(Math.abs(left - right) >= 128 && Math.abs(left - other) >= 128 && Math.abs(right - other) >= 128,
+            out.output);
+
+        out = JvmRunner.runTestClass(LayoutFileMain.class.getName(), List.of("-Ddsm.layout.file=" + layout), 60);
+        assertEquals(0, out.exitCode, out.output);
+        assertTrue(out.output.contains("ignores the padding: add -XX:-RestrictContended"), out.output);
+    }
+
     @Test
     void aLayoutLineNamingAMissingFieldOrClassStopsTheJvm(@TempDir final Path dir) throws Exception
     {

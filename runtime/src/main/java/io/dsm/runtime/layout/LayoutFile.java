@@ -32,16 +32,20 @@ import io.dsm.runtime.block.SyntheticNames;
 public final class LayoutFile
 {
     public static final String PREFIX = "layout.";
-    public static final LayoutFile NONE = new LayoutFile("(none)", new TreeMap<>());
+    public static final String PAD_PREFIX = "pad.";
+    public static final LayoutFile NONE = new LayoutFile("(none)", new TreeMap<>(), new java.util.TreeSet<>());
 
     private final String source;
     /** Class binary name to its groups of field names, in the file's order. */
     private final Map<String, List<List<String>>> classes;
+    /** Classes whose blocks are padded apart in memory ({@code pad.<class> = true}). */
+    private final Set<String> padded;
 
-    private LayoutFile(final String source, final Map<String, List<List<String>>> classes)
+    private LayoutFile(final String source, final Map<String, List<List<String>>> classes, final Set<String> padded)
     {
         this.source = source;
         this.classes = classes;
+        this.padded = padded;
     }
 
     /** Reads {@code path}; "" means no file. Throws {@link DsmConfigException} saying what to change. */
@@ -67,17 +71,31 @@ public final class LayoutFile
     public static LayoutFile parse(final Properties p, final String source)
     {
         final Map<String, List<List<String>>> classes = new TreeMap<>();
+        final Set<String> padded = new java.util.TreeSet<>();
         for (final String key : p.stringPropertyNames())
         {
+            if (key.startsWith(PAD_PREFIX) && key.length() > PAD_PREFIX.length())
+            {
+                final String value = p.getProperty(key).trim();
+                if (!value.equals("true") && !value.equals("false"))
+                {
+                    throw new DsmConfigException(source + ": " + key + " = " + value + " must be true or false");
+                }
+                if (value.equals("true"))
+                {
+                    padded.add(key.substring(PAD_PREFIX.length()));
+                }
+                continue;
+            }
             if (!key.startsWith(PREFIX) || key.length() == PREFIX.length())
             {
                 throw new DsmConfigException(source + ": '" + key + "' is not a layout line; write " +
-                    "layout.<class> = field,field | field (one line per class)");
+                    "layout.<class> = field,field | field (one line per class), or pad.<class> = true");
             }
             final String className = key.substring(PREFIX.length());
             classes.put(className, groups(source, className, p.getProperty(key)));
         }
-        return new LayoutFile(source, classes);
+        return new LayoutFile(source, classes, padded);
     }
 
     private static List<List<String>> groups(final String source, final String className, final String value)
@@ -120,10 +138,22 @@ public final class LayoutFile
         return classes.get(className);
     }
 
-    /** The classes the file names. */
+    /**
+     * Whether the class's blocks are padded apart in memory: each block's fields and state word
+     * in a {@code @Contended} group of its own, so threads of one JVM that write different blocks
+     * do not share a cache line (needs {@code -XX:-RestrictContended}).
+     */
+    public boolean padded(final String className)
+    {
+        return padded.contains(className);
+    }
+
+    /** The classes the file names (split or padded). */
     public Set<String> classNames()
     {
-        return classes.keySet();
+        final Set<String> all = new java.util.TreeSet<>(classes.keySet());
+        all.addAll(padded);
+        return all;
     }
 
     public String source()
@@ -138,6 +168,10 @@ public final class LayoutFile
         for (final Map.Entry<String, List<List<String>>> e : classes.entrySet())
         {
             b.append(line(e.getKey())).append('\n');
+        }
+        for (final String name : padded)
+        {
+            b.append(PAD_PREFIX).append(name).append(" = true\n");
         }
         return b.toString();
     }
@@ -165,10 +199,15 @@ public final class LayoutFile
     public String differenceFrom(final String peerText, final String peerName)
     {
         final LayoutFile peer = parse(load(peerText), peerName);
-        final Set<String> names = new java.util.TreeSet<>(classes.keySet());
-        names.addAll(peer.classes.keySet());
+        final Set<String> names = new java.util.TreeSet<>(classNames());
+        names.addAll(peer.classNames());
         for (final String name : names)
         {
+            if (padded(name) != peer.padded(name))
+            {
+                return "class " + name + " is padded on " + (padded(name) ? "this node (" + source + ")" : peerName) +
+                    " only. Give every node the same dsm.layout.file";
+            }
             if (!line(name).equals(peer.line(name)))
             {
                 return "class " + name + " is split differently: here (" + source + ") " + line(name) + ", on " + peerName +
