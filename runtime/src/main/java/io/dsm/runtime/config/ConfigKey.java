@@ -103,7 +103,7 @@ public enum ConfigKey
 
     LAYOUT_FILE("dsm.layout.file",
         computed("none: one block per object, or as `@Block` says"),
-        "layout file: which fields of a class share a coherence block (`layout.<class> = a,b | c`, see \"Blocks within objects\"); read by the agent before any class loads; every node must use the same file"),
+        "layout file: which fields of a class share a coherence block, one line per class (see \"Blocks within objects\"); read by the agent before any class loads; every node must use the same file (checked when nodes connect)"),
 
     PROFILE("dsm.profile",
         plain("false"),
