@@ -86,6 +86,8 @@ final class AgentOptions
     private void requireLayoutClassesOnClassPath()
     {
         final TypePool pool = TypePool.Default.ofSystemLoader();
+        final SharedTypes types = new SharedTypes(sharedClasses, layout);
+        final SharedTypes.LoaderCache cache = types.cacheFor(ClassLoader.getSystemClassLoader());
         for (final String name : layout.classNames())
         {
             final TypePool.Resolution resolution = pool.describe(name);
@@ -94,7 +96,13 @@ final class AgentOptions
                 throw new DsmConfigException(layout.source() + " has a line for " + name +
                     ", but no such class is on the class path: check the spelling and the package (binary names: Outer$Inner)");
             }
-            BlockPlan.of(resolution.resolve(), null, layout); // throws for a field the class does not declare
+            if (!types.isShared(pool, cache, name))
+            {
+                throw new DsmConfigException(layout.source() + " has a line for " + name + ", which is not shared: annotate " +
+                    "it with @io.dsm.api.Shared or list it in " + NodeConfig.SHARED_CLASSES + ", or remove the line");
+            }
+            // with the superclasses' blocks: throws for a field the class does not declare, or too many blocks
+            types.plan(pool, cache, resolution.resolve());
             if (layout.padded(name) && restrictContended())
             {
                 System.err.println("[dsm] " + layout.source() + " pads " + name + ", but this JVM runs with " +

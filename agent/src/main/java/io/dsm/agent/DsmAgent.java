@@ -61,6 +61,7 @@ public final class DsmAgent
         openJdkInternals(inst);
         DsmRuntime.instrumentation(inst);
         final AgentOptions options = AgentOptions.parse(args);
+        LayoutFile.applied(options.layout());
         install(inst, options.sharedClasses(), options.layout(), options.profiling());
         if (options.nodeConfig() != null)
         {

@@ -116,7 +116,7 @@ public final class DsmNode implements Node, AutoCloseable
         detector.listener((fresh, why) -> recovery.begin());
         faults.recoveryGate(recovery::isRecovering);
         this.membership = new Membership(config, transport, outbox, view, detector, recovery,
-            LayoutFile.read(config.layoutFile()));
+            LayoutFile.forNode(config.layoutFile()));
         final MessageDispatcher dispatcher = new MessageDispatcher(
             id, members, protocols.handlers(), roots, membership, locks, blocks, codec, counters, errors);
         dispatcher.profile(messageProfile);

@@ -68,7 +68,7 @@ public final class BlockTransitions
             // release store: the fields installed before are visible to whoever sees the new mode
             if (meta.compareAndSetState(s, mode))
             {
-                if (meta.profile != null && mode == BlockState.WRITE)
+                if (meta.profile != null && mode == BlockState.WRITE && BlockState.mode(s) != BlockState.BUSY)
                 {
                     meta.profile.add(BlockProfile.OWNERSHIP_IN, 1);
                 }
@@ -79,7 +79,9 @@ public final class BlockTransitions
 
     private static void countRevocation(final BlockProfile profile, final int from, final int to)
     {
-        if (from == BlockState.WRITE)
+        // WRITE -> BUSY -> WRITE is the node changing its own block in place (a central server's
+        // remote write): no ownership moves
+        if (from == BlockState.WRITE && to != BlockState.BUSY)
         {
             profile.add(BlockProfile.OWNERSHIP_OUT, 1);
         }

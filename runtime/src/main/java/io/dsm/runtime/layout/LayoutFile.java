@@ -35,6 +35,9 @@ public final class LayoutFile
     public static final String PAD_PREFIX = "pad.";
     public static final LayoutFile NONE = new LayoutFile("(none)", new TreeMap<>(), new java.util.TreeSet<>());
 
+    /** The layout this JVM's agent applied to the classes it rewrote; null when no agent set one. */
+    private static volatile LayoutFile applied;
+
     private final String source;
     /** Class binary name to its groups of field names, in the file's order. */
     private final Map<String, List<List<String>>> classes;
@@ -65,6 +68,37 @@ public final class LayoutFile
             throw new DsmConfigException("cannot read the layout file dsm.layout.file=" + path + ": " + ex.getMessage());
         }
         return parse(p, path);
+    }
+
+    /** Called by the agent before any class loads: the layout the classes of this JVM are split by. */
+    public static void applied(final LayoutFile layout)
+    {
+        applied = layout;
+    }
+
+    /**
+     * The layout a node of this JVM runs with: the one the agent applied to the classes, which a
+     * node's own {@code dsm.layout.file} must not contradict; without an agent layout, the node's
+     * file (read here).
+     */
+    public static LayoutFile forNode(final String configuredPath)
+    {
+        final LayoutFile agent = applied;
+        if (agent == null)
+        {
+            return read(configuredPath);
+        }
+        if (configuredPath != null && !configuredPath.isBlank())
+        {
+            final LayoutFile configured = read(configuredPath);
+            final String difference = agent.differenceFrom(configured.text(), configuredPath);
+            if (difference != null)
+            {
+                throw new DsmConfigException("the node's dsm.layout.file=" + configuredPath + " differs from the layout the " +
+                    "agent split this JVM's classes by (" + agent.source() + "): " + difference);
+            }
+        }
+        return agent;
     }
 
     /** Parses layout lines; {@code source} names them in errors. */
@@ -187,7 +221,8 @@ public final class LayoutFile
         final StringBuilder b = new StringBuilder(PREFIX).append(className).append(" = ");
         for (int i = 0; i < groups.size(); i++)
         {
-            b.append(i == 0 ? "" : " | ").append(String.join(",", groups.get(i)));
+            // the order of groups numbers the blocks; the order of fields within a group means nothing
+            b.append(i == 0 ? "" : " | ").append(String.join(",", new java.util.TreeSet<>(groups.get(i))));
         }
         return b.toString();
     }

@@ -82,14 +82,22 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
             {
                 b.owner = true;
             }
+            // every block is findable by id before the object can be reached (and shipped) through it
+            for (final BlockMeta b : fresh)
+            {
+                blocks.put(b.id, b);
+            }
             if (layout.casMeta(o, fresh[0]))
             {
                 for (final BlockMeta b : fresh)
                 {
-                    blocks.put(b.id, b);
                     b.protocol.onPublish(b);
                 }
                 return fresh[0];
+            }
+            for (final BlockMeta b : fresh)
+            {
+                blocks.remove(b.id); // fresh ids nobody was told of
             }
             meta = layout.meta(o);
         }

@@ -53,15 +53,24 @@ final class LayoutAgreement
             return;
         }
         final String peerText = buffer.getStringWithoutLengthUtf8(offset, length);
-        final String difference = layout.differenceFrom(peerText, "node " + peer);
+        String difference;
+        try
+        {
+            difference = layout.differenceFrom(peerText, "node " + peer);
+        }
+        catch (final RuntimeException ex)
+        {
+            difference = "node " + peer + " sent a layout this node cannot read (" + ex.getMessage() + ")";
+        }
         refusal = "node " + self + " and node " + peer + " split shared classes into blocks differently: " +
-            (difference != null ? difference : "their layout texts differ") ;
+            (difference != null ? difference : "their layout texts differ");
     }
 
-    /** Whether every peer's layout was seen and is the same as this node's. */
-    boolean agreedWithAll()
+    /** Whether every live peer's layout ({@code live}: the view's live members) was seen and is the same as this node's. */
+    boolean agreedWithAll(final long live)
     {
-        return (agreed & checked) == checked;
+        final long peers = checked & live;
+        return (agreed & peers) == peers;
     }
 
     /** Why this node must not run with its peers, or null. */

@@ -165,7 +165,7 @@ public final class Membership implements MembershipMessageHandler
                     missing.add(peer);
                 }
             }
-            if (missing.isEmpty() && detector.heardFromAll() && layouts.agreedWithAll())
+            if (missing.isEmpty() && detector.heardFromAll() && layouts.agreedWithAll(view.liveMask()))
             {
                 // survivors send no heartbeats to a dead node's id, so a refused process ends up above
                 detector.arm();

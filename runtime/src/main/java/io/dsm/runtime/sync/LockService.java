@@ -44,7 +44,12 @@ import io.dsm.runtime.wire.Outbox;
 public final class LockService implements MonitorHandler, LockMessageHandler, AutoCloseable
 {
     /** Class-level locks live in the upper half of the manager node's id space, keyed by class name. */
-    private static final long CLASS_LOCK_BIT = 1L << 46;
+    /**
+     * Marks a class lock's id: the top bit of the object sequence (bits 0..43 of an id, see
+     * {@link BlockIds}), which no object reaches (2^43 objects per node), so a class lock never
+     * shares an id with an object's lock (block 0's id). It must stay below the block-index bits.
+     */
+    static final long CLASS_LOCK_BIT = 1L << (BlockIds.BLOCK_SHIFT - 1);
 
     private final int self;
     private final int managerNode;
@@ -118,7 +123,13 @@ public final class LockService implements MonitorHandler, LockMessageHandler, Au
     @Override
     public long classLockId(final Class<?> type)
     {
-        final long h = type.getName().hashCode() & 0xFFFF_FFFFL;
+        return classLockId(managerNode, type.getName());
+    }
+
+    /** The lock id of {@code static synchronized} on a class: never an object's id, never invalid. */
+    static long classLockId(final int managerNode, final String className)
+    {
+        final long h = className.hashCode() & 0xFFFF_FFFFL;
         return BlockIds.make(managerNode, CLASS_LOCK_BIT | h);
     }
 

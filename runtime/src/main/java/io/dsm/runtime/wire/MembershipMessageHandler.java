@@ -11,7 +11,7 @@ public interface MembershipMessageHandler
     /** The sender is alive; {@code dead}: the nodes it has declared dead. */
     void onHeartbeat(int sender, long incarnation, long dead);
 
-    /** The layout text a peer's heartbeat carries (before its {@link #onHeartbeat}). */
+    /** The layout text a peer's heartbeat carries (after its {@link #onHeartbeat}). */
     void onPeerLayout(int sender, org.agrona.DirectBuffer buffer, int offset, int length);
 
     /** The sender's view has this node's id among the dead ({@code incarnation}: the process it refused). */

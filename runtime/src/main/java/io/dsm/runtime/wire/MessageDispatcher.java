@@ -414,8 +414,8 @@ public final class MessageDispatcher implements FrameHandler
                 {
                     return false;
                 }
-                membership.onPeerLayout(sender, buffer, varOffset[0], varLength[0]);
                 membership.onHeartbeat(sender, heartbeat.incarnation(), heartbeat.dead());
+                membership.onPeerLayout(sender, buffer, varOffset[0], varLength[0]);
                 return true;
             case NotMemberDecoder.TEMPLATE_ID:
                 notMember.wrap(buffer, body, blockLength, version);

@@ -216,6 +216,11 @@ public final class PayloadCodec
         {
             throw new IllegalArgumentException("slot " + slot + " out of range for " + meta.describe());
         }
+        if (slots[slot].block != meta.block)
+        {
+            throw new IllegalArgumentException("slot " + slot + " (" + slots[slot].name + ") is in block " + slots[slot].block +
+                ", not in " + meta.describe());
+        }
         final ClassLayout.Slot s = slots[slot];
         final Object o = meta.replica;
         final long off = s.offset;

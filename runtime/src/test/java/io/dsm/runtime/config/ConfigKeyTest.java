@@ -50,6 +50,9 @@ class ConfigKeyTest
         EFFECTIVE.put(ConfigKey.PROTOCOL, c -> c.protocol().configName());
         EFFECTIVE.put(ConfigKey.MIGRATION_HOLD_MS, c -> String.valueOf(c.migrationHoldMs()));
         EFFECTIVE.put(ConfigKey.LOCK_WARN_MS, c -> String.valueOf(c.lockWarnMs()));
+        EFFECTIVE.put(ConfigKey.LAYOUT_FILE, NodeConfig::layoutFile);
+        EFFECTIVE.put(ConfigKey.PROFILE, c -> String.valueOf(c.profile()));
+        EFFECTIVE.put(ConfigKey.PROFILE_DIR, NodeConfig::profileDir);
         EFFECTIVE.put(ConfigKey.DYNAMIC_BROADCAST_EVERY, c -> String.valueOf(c.dynamicBroadcastEvery()));
     }
 
