@@ -174,6 +174,33 @@ class BlocksWithinObjectsTest
         }
     }
 
+    /** A subclass's own group is a block of its own beside the superclass's, across nodes too. */
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = "DEFAULT", mode = EnumSource.Mode.EXCLUDE)
+    void aSubclassesGroupMovesApartFromItsSuperclassesBlocks(final Protocol protocol)
+    {
+        try (DsmCluster cluster = start(protocol, 2))
+        {
+            final SplitSub s0 = cluster.node(0).root("sub", SplitSub::new);
+            final SplitSub s1 = cluster.node(1).root("sub", SplitSub::new);
+            for (long i = 1; i <= 30; i++)
+            {
+                s0.subA = i;
+                s1.a = i;
+                s1.subPlain = i;
+                final long expected = i;
+                awaitValue(() -> s1.subA, expected, protocol);
+                assertEquals(i, s1.subA, protocol + ": node 1 reads node 0's subA");
+                assertEquals(i, s1.a, protocol + ": node 1's own a");
+                awaitValue(() -> s0.subPlain, expected, protocol);
+                awaitValue(() -> s0.a, expected, protocol);
+                assertEquals(i, s0.subPlain, protocol + ": node 0 reads node 1's subPlain");
+                assertEquals(i, s0.a, protocol + ": node 0 reads node 1's a");
+                assertEquals(i, s0.subA, protocol + ": node 0's own subA");
+            }
+        }
+    }
+
     /** An object whose fields span blocks, published by one node, is seen whole by another. */
     @ParameterizedTest
     @EnumSource(value = Protocol.class, names = "DEFAULT", mode = EnumSource.Mode.EXCLUDE)
