@@ -3,10 +3,11 @@ package io.dsm.jcstress;
 import io.dsm.api.Shared;
 
 /**
- * The shared classes the tests use. A block is a whole object, so two fields of one object are
- * one block and two objects are two blocks: tests of ordering between locations use one object
- * per location (one block each), and keep a variant with both in one object where that is
- * meaningful.
+ * The shared classes the tests use. None of them has {@code @Block} tags, so each is one block:
+ * two fields of one object are one block and two objects are two blocks. Tests of ordering between
+ * locations use one object per location (one block each), and keep a variant with both in one
+ * object where that is meaningful. Objects split into several blocks by {@code @Block} are the
+ * subject of {@link FalseSharingSplit} and {@link SafePublicationSplit}, which declare their own.
  */
 final class Cells
 {
