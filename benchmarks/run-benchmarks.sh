@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds runtime, agent and benchmarks, runs every dsm benchmark and prints a summary table:
-#   1. object size of a @Shared object vs the same plain class (Instrumentation.getObjectSize)
-#   2. JMH fast path: shared vs plain field reads/writes, every fork with -javaagent
+#   1. object size of a @Shared object vs the same plain class (Instrumentation.getObjectSize),
+#      and of the same fields split into 2, 3 and 4 blocks by @Block
+#   2. JMH fast path: shared (one block, and a field of block 2 of 3) vs plain field reads/writes,
+#      every fork with -javaagent
 #   3. faults between two nodes in one JVM over Aeron IPC, vs raw Aeron IPC ping-pong
 #   4. faults between two JVMs over Aeron UDP on 127.0.0.1, vs raw Aeron UDP ping-pong
 # Every step is bounded in time; every JVM it starts is killed on exit, and the Aeron
-# directories its JVMs used under /dev/shm are removed. About 4-5 minutes on 2 cores.
+# directories its JVMs used under /dev/shm are removed. About 5-6 minutes on 2 cores.
 #
 # Environment (all optional):
 #   SKIP_BUILD=1            use the jars already in agent/target and benchmarks/target

@@ -74,6 +74,49 @@ public final class Summary
             }
             System.out.printf(Locale.ROOT, "  %-52s %14s %14s %8.2f%n", row[1], withError(plain), withError(shared), shared[0] / plain[0]);
         }
+        multiBlock(scores);
+    }
+
+    /**
+     * The {@code split*} loops (SplitPoint3: the same fields in three blocks, the field accessed in
+     * block 2) beside the one-block ratio of the same run. The ratio's error is propagated from the
+     * two scores' 99.9 % intervals (relative errors added), so it is a rough bound, not an interval.
+     */
+    private static void multiBlock(final Map<String, double[]> scores)
+    {
+        if (scores.keySet().stream().noneMatch(k -> k.startsWith("split")))
+        {
+            return;
+        }
+        System.out.println();
+        System.out.println("Fast path, multi-block: SplitPoint3 (same fields, 3 @Block blocks, x in block 2); split = split / plain," +
+            " one-block = shared / plain, same run");
+        System.out.printf("  %-52s %14s %14s %13s %13s %8s%n", "loop", "plain ns", "split ns", "split", "one-block",
+            "spl/shr");
+        for (final String[] row : FAST_PATH)
+        {
+            final double[] plain = scores.get("plain" + row[0]);
+            final double[] shared = scores.get("shared" + row[0]);
+            final double[] split = scores.get("split" + row[0]);
+            if (plain == null || shared == null || split == null)
+            {
+                System.out.printf("  %-52s %14s %14s %13s %13s %8s%n", row[1], "-", "-", "-", "-", "-");
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "  %-52s %14s %14s %13s %13s %8.2f%n", row[1], withError(plain), withError(split),
+                ratio(split, plain), ratio(shared, plain), split[0] / shared[0]);
+        }
+    }
+
+    /** a / b with the relative errors of a and b added ("1.02 ±0.05"), or just a / b without errors. */
+    private static String ratio(final double[] a, final double[] b)
+    {
+        final double r = a[0] / b[0];
+        if (Double.isNaN(a[1]) || Double.isNaN(b[1]))
+        {
+            return String.format(Locale.ROOT, "%.2f", r);
+        }
+        return String.format(Locale.ROOT, "%.2f ±%.2f", r, r * (a[1] / a[0] + b[1] / b[0]));
     }
 
     private static void sizes(final Path file) throws IOException
@@ -89,6 +132,21 @@ public final class Summary
         final long shared = Long.parseLong(p.getProperty("size.shared"));
         System.out.printf("  fields {%s}: plain %d bytes, @Shared %d bytes (+%d, x%.2f)%n",
             p.getProperty("size.fields"), plain, shared, shared - plain, shared / (double)plain);
+        for (int blocks = 2; blocks <= 4; blocks++)
+        {
+            final String size = p.getProperty("size.split" + blocks);
+            final String end = p.getProperty("end.split" + blocks);
+            final String sharedEnd = p.getProperty("end.shared");
+            if (size == null || end == null || sharedEnd == null)
+            {
+                continue;
+            }
+            final long s = Long.parseLong(size);
+            final long e = Long.parseLong(end) - Long.parseLong(sharedEnd);
+            System.out.printf(Locale.ROOT, "  the same in %d blocks (@Block): %d bytes (+%d vs one block, %.2f per extra block;" +
+                " fields end +%d, %.2f per extra block, before 8-byte alignment)%n",
+                blocks, s, s - shared, (s - shared) / (double)(blocks - 1), e, e / (double)(blocks - 1));
+        }
     }
 
     private static void faults(final Path file, final String prefix) throws IOException

@@ -14,6 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.dsm.runtime.block.InBlock;
+import io.dsm.runtime.block.SyntheticNames;
+
 /**
  * The fast path of a rewritten field access against the same code on a plain class, in one JMH
  * run whose forks all carry {@code -javaagent:dsm-agent.jar} (run-benchmarks.sh passes it with
@@ -32,7 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *     (a loop of {@code Blackhole.consume(p.x)} was optimised away, even with
  *     compiler blackholes: 0.02 ns per "access").</li>
  * </ul>
- * A write to a shared field is a CAS on the state word to enter and a release store to leave (the
+ * The {@code split*} methods run the same loops over {@link SplitPoint3}, the same fields as
+ * {@link SharedPoint} in three coherence blocks ({@code @Block}), accessing {@code x} in block 2:
+ * its accessors check that block's state word {@code $dsm$s2} instead of {@code $dsm$state}, so
+ * split / plain should equal shared / plain within noise. The three classes' objects are allocated
+ * interleaved, so each array of {@code *Many} has the same allocation order.
+ * <p>A write to a shared field is a CAS on the state word to enter and a release store to leave (the
  * write must not race with revocation, see BlockState), so writes are expected to cost more.
  */
 @State(Scope.Thread)
@@ -55,6 +63,9 @@ public class FieldAccessBenchmark
     SharedPoint[] sharedOnes;
     PlainPoint[] plainMany;
     SharedPoint[] sharedMany;
+    SplitPoint3 splitOne;
+    SplitPoint3[] splitOnes;
+    SplitPoint3[] splitMany;
     int seed;
 
     @Setup
@@ -63,20 +74,25 @@ public class FieldAccessBenchmark
         requireAgent();
         plainOne = new PlainPoint(1);
         sharedOne = new SharedPoint(1);
+        splitOne = new SplitPoint3(1);
         plainOnes = new PlainPoint[ONE_LOOP];
         sharedOnes = new SharedPoint[ONE_LOOP];
+        splitOnes = new SplitPoint3[ONE_LOOP];
         for (int i = 0; i < ONE_LOOP; i++)
         {
             plainOnes[i] = plainOne;
             sharedOnes[i] = sharedOne;
+            splitOnes[i] = splitOne;
         }
-        // allocated interleaved so both arrays get the same allocation order and locality
+        // allocated interleaved so all three arrays get the same allocation order and locality
         plainMany = new PlainPoint[MANY];
         sharedMany = new SharedPoint[MANY];
+        splitMany = new SplitPoint3[MANY];
         for (int i = 0; i < MANY; i++)
         {
             plainMany[i] = new PlainPoint(i);
             sharedMany[i] = new SharedPoint(i);
+            splitMany[i] = new SplitPoint3(i);
         }
         seed = 7;
     }
@@ -92,6 +108,30 @@ public class FieldAccessBenchmark
         {
             throw new IllegalStateException("SharedPoint was not rewritten: run the forks with " +
                 "-jvmArgsAppend \"-javaagent:<path>/dsm-agent.jar --add-exports ...\" (see run-benchmarks.sh)");
+        }
+        // the split* methods measure an access to a field outside block 0: check the agent put it there
+        final int block = blockOf(SplitPoint3.class, "x");
+        if (block != 2)
+        {
+            throw new IllegalStateException("SplitPoint3.x is in block " + block + ", expected 2 (@Block groups g1, g2)");
+        }
+    }
+
+    /** The block the agent put a field in: its {@code @InBlock} value, 0 without one. */
+    static int blockOf(final Class<?> type, final String field)
+    {
+        try
+        {
+            final InBlock in = type.getDeclaredField(field).getAnnotation(InBlock.class);
+            if (in != null)
+            {
+                type.getDeclaredField(SyntheticNames.stateField(in.value())); // its state word
+            }
+            return in == null ? 0 : in.value();
+        }
+        catch (final NoSuchFieldException ex)
+        {
+            throw new IllegalStateException(type.getName() + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -115,6 +155,18 @@ public class FieldAccessBenchmark
     {
         int sum = 0;
         for (final SharedPoint p : sharedOnes)
+        {
+            sum += p.x;
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ONE_LOOP)
+    public int splitReadOne()
+    {
+        int sum = 0;
+        for (final SplitPoint3 p : splitOnes)
         {
             sum += p.x;
         }
@@ -147,6 +199,18 @@ public class FieldAccessBenchmark
         return sum;
     }
 
+    @Benchmark
+    @OperationsPerInvocation(MANY)
+    public int splitReadMany()
+    {
+        int sum = 0;
+        for (final SplitPoint3 p : splitMany)
+        {
+            sum += p.x;
+        }
+        return sum;
+    }
+
     // ------------------------------------------------------------------ writes, one object
 
     @Benchmark
@@ -166,6 +230,17 @@ public class FieldAccessBenchmark
     {
         int v = seed++;
         for (final SharedPoint p : sharedOnes)
+        {
+            p.x = v++;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ONE_LOOP)
+    public void splitWriteOne()
+    {
+        int v = seed++;
+        for (final SplitPoint3 p : splitOnes)
         {
             p.x = v++;
         }
@@ -195,6 +270,17 @@ public class FieldAccessBenchmark
         }
     }
 
+    @Benchmark
+    @OperationsPerInvocation(MANY)
+    public void splitWriteMany()
+    {
+        int v = seed++;
+        for (final SplitPoint3 p : splitMany)
+        {
+            p.x = v++;
+        }
+    }
+
     // ------------------------------------------------------------------ reads the JIT may hoist
 
     @Benchmark
@@ -215,6 +301,19 @@ public class FieldAccessBenchmark
     public int sharedReadHoisted()
     {
         final SharedPoint p = sharedOne;
+        int sum = 0;
+        for (int i = 0; i < ONE_LOOP; i++)
+        {
+            sum += p.x ^ i;
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ONE_LOOP)
+    public int splitReadHoisted()
+    {
+        final SplitPoint3 p = splitOne;
         int sum = 0;
         for (int i = 0; i < ONE_LOOP; i++)
         {
