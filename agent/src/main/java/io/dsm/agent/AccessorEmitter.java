@@ -14,8 +14,8 @@ import net.bytebuddy.jar.asm.Type;
  * Adds to a shared class, for each instance field {@code f} it declares, a read accessor
  * {@code static T $dsm$r$f(C o)} and, unless {@code f} is final, a write accessor
  * {@code static void $dsm$w$f(C o, T v)}: the check of the block state, the original access, and
- * for writes the entry and exit of the block's writer count that keeps the store atomic with
- * revocation. {@link FieldAccessRewriter} sends field instructions here; the accessors read the
+ * for writes the announcement (or CAS) that keeps the store atomic with revocation, plus an
+ * overload {@code $dsm$w$f(C o, T v, WriterSlot s)} for callers that hold the thread's slot. {@link FieldAccessRewriter} sends field instructions here; the accessors read the
  * fields {@link StateFieldAdder} adds, and their own field instructions must stay plain.
  */
 final class AccessorEmitter extends ClassVisitor
@@ -27,6 +27,7 @@ final class AccessorEmitter extends ClassVisitor
     private final boolean profiling;
     private String internalName;
     private int version;
+    private boolean isInterface;
 
     private record InstanceField(String name, String descriptor, int access)
     {
@@ -51,6 +52,7 @@ final class AccessorEmitter extends ClassVisitor
     {
         this.version = version;
         this.internalName = name;
+        this.isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -75,6 +77,7 @@ final class AccessorEmitter extends ClassVisitor
             if ((f.access() & Opcodes.ACC_FINAL) == 0)
             {
                 emitWriteAccessor(f.name(), f.descriptor());
+                emitSlotWriteAccessor(f.name(), f.descriptor());
             }
         }
         super.visitEnd();
@@ -116,24 +119,57 @@ final class AccessorEmitter extends ClassVisitor
     }
 
     /**
-     * <pre>
-     * [reference fields: Access.checkStore(o, v);]
-     * if (!BlockState.tryEnterWrite(o, $dsm$off, o.$dsm$state)
-     *     && Access.writeSlow(o, $dsm$off, C.class, "f", box(v))) return;   // the protocol wrote it
-     * o.f = v;
-     * BlockState.exitWrite(o, $dsm$off);
-     * </pre>
+     * {@code $dsm$w$f(o, v)}: {@code $dsm$w$f(o, v, WriterSlots.mine())}, for callers that do not
+     * hold the thread's slot (a thread-local lookup per write).
      */
     private void emitWriteAccessor(final String field, final String descriptor)
     {
-        final int block = plan.blockOf(field);
-        final String wordOwner = block == 0 ? internalName : plan.wordOwner(block);
-        final String offset = Names.offsetField(block);
-        final String word = Names.stateField(block);
         final Type type = Type.getType(descriptor);
         final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
             Names.writeAccessor(field), Names.writeDescriptor(internalName, descriptor), null, null);
         mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
+        Names.MY_WRITER_SLOT.invoke(mv);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, internalName, Names.writeAccessor(field),
+            Names.writeSlotDescriptor(internalName, descriptor), isInterface);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(2 + type.getSize(), 1 + type.getSize());
+        mv.visitEnd();
+    }
+
+    /**
+     * The write accessor proper, {@code $dsm$w$f(o, v, slot)}:
+     * <pre>
+     * [reference fields: Access.checkStore(o, v);]
+     * if (BlockState.enterAnnounced(slot, $dsm$vh, o)) {            // state WRITE: announced write
+     *     try { o.f = v; BlockState.exitAnnounced(slot); }
+     *     catch (Throwable t) { BlockState.abandonAnnounced(slot); throw t; }
+     *     return;
+     * }
+     * if (BlockState.tryEnterCas($dsm$vh, o)                         // state WRITE_CAS
+     *     || !Access.writeSlow(o, k, C.class, "f", box(v))) {         // fault; false: entered with a CAS
+     *     o.f = v;
+     *     BlockState.exitWrite($dsm$vh, o);
+     * }
+     * </pre>
+     */
+    private void emitSlotWriteAccessor(final String field, final String descriptor)
+    {
+        final int block = plan.blockOf(field);
+        final String wordOwner = block == 0 ? internalName : plan.wordOwner(block);
+        final String handle = Names.handleField(block);
+        final Type type = Type.getType(descriptor);
+        final int slot = 1 + type.getSize();
+        final MethodVisitor mv = super.visitMethod(SYNTHETIC_PUBLIC_STATIC,
+            Names.writeAccessor(field), Names.writeSlotDescriptor(internalName, descriptor), null, null);
+        mv.visitCode();
+        final Label storeStart = new Label();
+        final Label storeEnd = new Label();
+        final Label abandon = new Label();
+        final Label notAnnounced = new Label();
+        final Label entered = new Label();
+        mv.visitTryCatchBlock(storeStart, storeEnd, abandon, "java/lang/Throwable");
         touch(mv, field, true);
         if (Names.isReference(descriptor))
         {
@@ -141,15 +177,32 @@ final class AccessorEmitter extends ClassVisitor
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             Names.CHECK_STORE.invoke(mv);
         }
+        mv.visitVarInsn(Opcodes.ALOAD, slot);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, handle, Names.HANDLE_DESCRIPTOR);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
+        Names.ENTER_ANNOUNCED.invoke(mv);
+        mv.visitJumpInsn(Opcodes.IFEQ, notAnnounced);
+        mv.visitLabel(storeStart);
+        store(mv, field, descriptor, type);
+        mv.visitVarInsn(Opcodes.ALOAD, slot);
+        Names.EXIT_ANNOUNCED.invoke(mv);
+        mv.visitLabel(storeEnd);
+        mv.visitInsn(Opcodes.RETURN);
+
+        mv.visitLabel(abandon);
+        frameSameThrowable(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, slot);
+        Names.ABANDON_ANNOUNCED.invoke(mv);
+        mv.visitInsn(Opcodes.ATHROW);
+
+        mv.visitLabel(notAnnounced);
+        frameSame(mv);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, handle, Names.HANDLE_DESCRIPTOR);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, stateHolder(block), word, Names.STATE_DESCRIPTOR);
-        Names.TRY_ENTER_WRITE.invoke(mv);
-        final Label entered = new Label();
+        Names.TRY_ENTER_CAS.invoke(mv);
         mv.visitJumpInsn(Opcodes.IFNE, entered);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
+        mv.visitIntInsn(Opcodes.BIPUSH, block);
         mv.visitLdcInsn(Type.getObjectType(internalName));
         mv.visitLdcInsn(field);
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
@@ -157,17 +210,24 @@ final class AccessorEmitter extends ClassVisitor
         Names.WRITE_SLOW.invoke(mv);
         mv.visitJumpInsn(Opcodes.IFEQ, entered);
         mv.visitInsn(Opcodes.RETURN);
+
         mv.visitLabel(entered);
         frameSame(mv);
+        store(mv, field, descriptor, type);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, handle, Names.HANDLE_DESCRIPTOR);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        Names.EXIT_WRITE.invoke(mv);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(8, slot + 1);
+        mv.visitEnd();
+    }
+
+    /** {@code o.f = v}: the original store, plain. */
+    private void store(final MethodVisitor mv, final String field, final String descriptor, final Type type)
+    {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), 1);
         mv.visitFieldInsn(Opcodes.PUTFIELD, internalName, field, descriptor);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETSTATIC, wordOwner, offset, Names.OFFSET_DESCRIPTOR);
-        Names.EXIT_WRITE.invoke(mv);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(8, 1 + type.getSize());
-        mv.visitEnd();
     }
 
     /** In a profiling run: {@code Access.touch(o, C.class, "f", write)}. */
@@ -205,17 +265,18 @@ final class AccessorEmitter extends ClassVisitor
 
     private void loadState(final MethodVisitor mv, final boolean isVolatile, final int block)
     {
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
         if (isVolatile)
         {
-            // a volatile field gets an acquire read of the state, so the field read cannot pass it
+            // a volatile field gets a volatile read of the state, so the field read cannot pass it
             mv.visitFieldInsn(Opcodes.GETSTATIC, block == 0 ? internalName : plan.wordOwner(block),
-                Names.offsetField(block), Names.OFFSET_DESCRIPTOR);
-            Names.STATE_ACQUIRE.invoke(mv);
+                Names.handleField(block), Names.HANDLE_DESCRIPTOR);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            Names.STATE_VOLATILE.invoke(mv);
         }
         else
         {
             // a plain field gets a plain read: the JIT may hoist it exactly as it may hoist the field
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitFieldInsn(Opcodes.GETFIELD, stateHolder(block), Names.stateField(block), Names.STATE_DESCRIPTOR);
         }
     }
@@ -227,6 +288,15 @@ final class AccessorEmitter extends ClassVisitor
     private String stateHolder(final int k)
     {
         return k == 0 ? internalName : plan.wordOwner(k);
+    }
+
+    /** An exception handler in an accessor: the entry's locals, the exception on the stack. */
+    private void frameSameThrowable(final MethodVisitor mv)
+    {
+        if ((version & 0xFFFF) >= Opcodes.V1_6)
+        {
+            mv.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Throwable"});
+        }
     }
 
     /** A branch target in an accessor has the frame of its entry; class files before Java 6 carry no frames. */

@@ -158,8 +158,9 @@ final class MonitorRewriter extends ClassVisitor
             super.visitLabel(handler);
             if (frames)
             {
-                // only the receiver is live across the whole body (javac never reassigns slot 0)
-                super.visitFrame(Opcodes.F_FULL, isStatic ? 0 : 1, isStatic ? new Object[0] : new Object[] {internalName},
+                // only the receiver is live across the whole body (javac never reassigns slot 0);
+                // F_NEW: the pipeline reads classes with expanded frames, and a method's frames must not mix kinds
+                super.visitFrame(Opcodes.F_NEW, isStatic ? 0 : 1, isStatic ? new Object[0] : new Object[] {internalName},
                     1, new Object[] {"java/lang/Throwable"});
             }
             exitSequence();

@@ -23,24 +23,32 @@ final class Names
     static final String STATE_DESCRIPTOR = "I";
     static final String META_FIELD = SyntheticNames.META_FIELD;
     static final String META_DESCRIPTOR = "Ljava/lang/Object;";
-    static final String OFFSET_FIELD = SyntheticNames.OFFSET_FIELD;
-    static final String OFFSET_DESCRIPTOR = "J";
+    static final String HANDLE_FIELD = SyntheticNames.HANDLE_FIELD;
+    static final String HANDLE_DESCRIPTOR = "Ljava/lang/invoke/VarHandle;";
+    static final String WRITER_SLOT = SyntheticNames.WRITER_SLOT_CLASS;
+    static final String WRITER_SLOT_DESCRIPTOR = "L" + WRITER_SLOT + ";";
     static final String READ_PREFIX = SyntheticNames.READ_PREFIX;
     static final String WRITE_PREFIX = SyntheticNames.WRITE_PREFIX;
 
     static final RuntimeCall READ_FAULT = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;)V");
     static final RuntimeCall WRITE_SLOW = new RuntimeCall(ACCESS, "writeSlow",
-        "(Ljava/lang/Object;JLjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Z");
+        "(Ljava/lang/Object;ILjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Z");
     static final RuntimeCall CHECK_STORE = new RuntimeCall(ACCESS, "checkStore", "(Ljava/lang/Object;Ljava/lang/Object;)V");
     static final RuntimeCall CHECK_VALUE = new RuntimeCall(ACCESS, "checkValue", "(Ljava/lang/Object;)V");
     static final RuntimeCall BIND_STATIC_ROOT = new RuntimeCall(ACCESS, "bindStaticRoot",
         "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;");
-    static final RuntimeCall STATE_ACQUIRE = new RuntimeCall(BLOCK_STATE, "stateAcquire", "(Ljava/lang/Object;J)I");
-    static final RuntimeCall TRY_ENTER_WRITE = new RuntimeCall(BLOCK_STATE, "tryEnterWrite", "(Ljava/lang/Object;JI)Z");
-    static final RuntimeCall EXIT_WRITE = new RuntimeCall(BLOCK_STATE, "exitWrite", "(Ljava/lang/Object;J)V");
-    static final RuntimeCall STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset", "(Ljava/lang/Class;)J");
-    static final RuntimeCall BLOCK_STATE_OFFSET = new RuntimeCall(BLOCK_STATE, "stateOffset",
-        "(Ljava/lang/Class;Ljava/lang/String;)J");
+    static final RuntimeCall STATE_VOLATILE = new RuntimeCall(BLOCK_STATE, "stateVolatile",
+        "(" + HANDLE_DESCRIPTOR + "Ljava/lang/Object;)I");
+    static final RuntimeCall ENTER_ANNOUNCED = new RuntimeCall(BLOCK_STATE, "enterAnnounced",
+        "(" + WRITER_SLOT_DESCRIPTOR + HANDLE_DESCRIPTOR + "Ljava/lang/Object;)Z");
+    static final RuntimeCall EXIT_ANNOUNCED = new RuntimeCall(BLOCK_STATE, "exitAnnounced", "(" + WRITER_SLOT_DESCRIPTOR + ")V");
+    static final RuntimeCall ABANDON_ANNOUNCED = new RuntimeCall(BLOCK_STATE, "abandonAnnounced", "(" + WRITER_SLOT_DESCRIPTOR + ")V");
+    static final RuntimeCall TRY_ENTER_CAS = new RuntimeCall(BLOCK_STATE, "tryEnterCas", "(" + HANDLE_DESCRIPTOR + "Ljava/lang/Object;)Z");
+    static final RuntimeCall EXIT_WRITE = new RuntimeCall(BLOCK_STATE, "exitWrite", "(" + HANDLE_DESCRIPTOR + "Ljava/lang/Object;)V");
+    static final RuntimeCall STATE_HANDLE = new RuntimeCall(BLOCK_STATE, "stateHandle", "(Ljava/lang/Class;)" + HANDLE_DESCRIPTOR);
+    static final RuntimeCall BLOCK_STATE_HANDLE = new RuntimeCall(BLOCK_STATE, "stateHandle",
+        "(Ljava/lang/Class;Ljava/lang/String;)" + HANDLE_DESCRIPTOR);
+    static final RuntimeCall MY_WRITER_SLOT = new RuntimeCall(SyntheticNames.WRITER_SLOTS_CLASS, "mine", "()" + WRITER_SLOT_DESCRIPTOR);
     static final RuntimeCall TOUCH = new RuntimeCall(ACCESS, "touch",
         "(Ljava/lang/Object;Ljava/lang/Class;Ljava/lang/String;Z)V");
     static final RuntimeCall READ_FAULT_IN_BLOCK = new RuntimeCall(ACCESS, "readFault", "(Ljava/lang/Object;I)V");
@@ -67,10 +75,10 @@ final class Names
         return SyntheticNames.stateField(k);
     }
 
-    /** The static offset of block {@code k}'s state word (block 0: {@link #OFFSET_FIELD}). */
-    static String offsetField(final int k)
+    /** The static handle of block {@code k}'s state word (block 0: {@link #HANDLE_FIELD}). */
+    static String handleField(final int k)
     {
-        return SyntheticNames.offsetField(k);
+        return SyntheticNames.handleField(k);
     }
 
     static String readAccessor(final String field)
@@ -91,6 +99,12 @@ final class Names
     static String writeDescriptor(final String owner, final String fieldDescriptor)
     {
         return "(L" + owner + ";" + fieldDescriptor + ")V";
+    }
+
+    /** The write accessor that takes the writing thread's slot, for methods that hold it in a local. */
+    static String writeSlotDescriptor(final String owner, final String fieldDescriptor)
+    {
+        return "(L" + owner + ";" + fieldDescriptor + WRITER_SLOT_DESCRIPTOR + ")V";
     }
 
     static boolean isReference(final String descriptor)

@@ -6,6 +6,7 @@ import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.pool.TypePool;
 
@@ -13,7 +14,9 @@ import net.bytebuddy.pool.TypePool;
  * The rewriting of one class, plugged into ByteBuddy: a chain of class visitors, one rewrite each.
  * The class flows through them in this order:
  * <ol>
- * <li>{@link FieldAccessRewriter} and {@link StaticRootBinder}, in every class. They come first so
+ * <li>{@link FieldAccessRewriter}, {@link WriterSlotHoister} (the thread's write slot held in a
+ *     local in methods that write shared fields in loops) and {@link StaticRootBinder}, in every
+ *     class. They come first so
  *     that the code the later visitors add, whose own field instructions must stay plain, never
  *     passes through them;</li>
  * <li>{@link MonitorRewriter}, in every class: cluster-wide {@code synchronized}, {@code wait} and
@@ -41,10 +44,11 @@ final class RewritePipeline implements AsmVisitorWrapper
         return flags;
     }
 
+    /** Expanded frames: {@link WriterSlotHoister} adds a local to every frame of a method it changes. */
     @Override
     public int mergeReader(final int flags)
     {
-        return flags;
+        return flags | ClassReader.EXPAND_FRAMES;
     }
 
     @Override
@@ -67,6 +71,7 @@ final class RewritePipeline implements AsmVisitorWrapper
         }
         chain = new MonitorRewriter(chain, shared);
         chain = new StaticRootBinder(chain, lookup);
+        chain = new WriterSlotHoister(chain);
         return new FieldAccessRewriter(chain, lookup);
     }
 }

@@ -12,11 +12,11 @@ import net.bytebuddy.jar.asm.Type;
  * <li>{@code int $dsm$state}, the state word, and {@code Object $dsm$meta}, the link to the
  *     slow path, only in the topmost shared class (subclasses inherit them): 8 bytes per object
  *     with compressed oops;</li>
- * <li>{@code static final long $dsm$off}, the state word's offset, in every shared class. The
+ * <li>{@code static final VarHandle $dsm$vh}, the state word's handle, in every shared class. The
  *     class initialiser sets it before anything else, since the rest of the initialiser may
  *     already call accessors that use it; a class without an initialiser gets one.</li>
  * <li>for each block the class's {@link BlockPlan} adds beyond block 0, its own state word
- *     {@code int $dsm$s<k>} and offset {@code static final long $dsm$off<k>}, set in the same
+ *     {@code int $dsm$s<k>} and handle {@code static final VarHandle $dsm$vh<k>}, set in the same
  *     prologue: 4 bytes per extra block (often none: the JVM fills alignment gaps).</li>
  * </ul>
  */
@@ -60,7 +60,7 @@ final class StateFieldAdder extends ClassVisitor
             return mv;
         }
         hasClinit = true;
-        return new OffsetPrologue(mv, internalName, plan);
+        return new HandlePrologue(mv, internalName, plan);
     }
 
     @Override
@@ -72,17 +72,17 @@ final class StateFieldAdder extends ClassVisitor
             super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_TRANSIENT, Names.META_FIELD, Names.META_DESCRIPTOR,
                 null, null).visitEnd();
         }
-        super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.OFFSET_FIELD,
-            Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+        super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.HANDLE_FIELD,
+            Names.HANDLE_DESCRIPTOR, null, null).visitEnd();
         for (int k = Math.max(1, plan.firstOwnBlock()); k < plan.blockCount(); k++)
         {
             word(Names.stateField(k), k);
-            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.offsetField(k),
-                Names.OFFSET_DESCRIPTOR, null, null).visitEnd();
+            super.visitField(SYNTHETIC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, Names.handleField(k),
+                Names.HANDLE_DESCRIPTOR, null, null).visitEnd();
         }
         if (!hasClinit)
         {
-            final MethodVisitor mv = new OffsetPrologue(
+            final MethodVisitor mv = new HandlePrologue(
                 super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName, plan);
             mv.visitCode();
             mv.visitInsn(Opcodes.RETURN);
@@ -105,16 +105,16 @@ final class StateFieldAdder extends ClassVisitor
     }
 
     /**
-     * Puts {@code $dsm$off = BlockState.stateOffset(C.class)}, and {@code $dsm$off<k> =
-     * BlockState.stateOffset(C.class, "$dsm$s<k>")} for the class's own extra blocks, in front of
+     * Puts {@code $dsm$vh = BlockState.stateHandle(C.class)}, and {@code $dsm$vh<k> =
+     * BlockState.stateHandle(C.class, "$dsm$s<k>")} for the class's own extra blocks, in front of
      * the initialiser's code.
      */
-    private static final class OffsetPrologue extends MethodVisitor
+    private static final class HandlePrologue extends MethodVisitor
     {
         private final String owner;
         private final BlockPlan plan;
 
-        OffsetPrologue(final MethodVisitor next, final String owner, final BlockPlan plan)
+        HandlePrologue(final MethodVisitor next, final String owner, final BlockPlan plan)
         {
             super(Opcodes.ASM9, next);
             this.owner = owner;
@@ -126,21 +126,21 @@ final class StateFieldAdder extends ClassVisitor
         {
             super.visitCode();
             super.visitLdcInsn(Type.getObjectType(owner));
-            Names.STATE_OFFSET.invoke(mv);
-            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.OFFSET_FIELD, Names.OFFSET_DESCRIPTOR);
+            Names.STATE_HANDLE.invoke(mv);
+            super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.HANDLE_FIELD, Names.HANDLE_DESCRIPTOR);
             for (int k = Math.max(1, plan.firstOwnBlock()); k < plan.blockCount(); k++)
             {
                 super.visitLdcInsn(Type.getObjectType(owner));
                 super.visitLdcInsn(Names.stateField(k));
-                Names.BLOCK_STATE_OFFSET.invoke(mv);
-                super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.offsetField(k), Names.OFFSET_DESCRIPTOR);
+                Names.BLOCK_STATE_HANDLE.invoke(mv);
+                super.visitFieldInsn(Opcodes.PUTSTATIC, owner, Names.handleField(k), Names.HANDLE_DESCRIPTOR);
             }
         }
 
         @Override
         public void visitMaxs(final int maxStack, final int maxLocals)
         {
-            super.visitMaxs(Math.max(maxStack, 2), maxLocals); // the long offset
+            super.visitMaxs(Math.max(maxStack, 2), maxLocals); // the class and the field name
         }
     }
 }

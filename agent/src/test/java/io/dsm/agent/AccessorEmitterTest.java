@@ -35,6 +35,7 @@ class AccessorEmitterTest
     private static final String LEDGER = internal(Ledger.class);
     private static final int INVALID = 2;
     private static final int READ = 1;
+    private static final String SLOT = Names.WRITER_SLOT_DESCRIPTOR;
 
     private byte[] bytes;
     private Class<?> ledger;
@@ -57,13 +58,16 @@ class AccessorEmitterTest
             accessors.add(m.name + m.desc);
         });
         assertEquals(List.of(
-            "$dsm$r$count(L" + LEDGER + ";)I", "$dsm$w$count(L" + LEDGER + ";I)V",
-            "$dsm$r$version(L" + LEDGER + ";)J", "$dsm$w$version(L" + LEDGER + ";J)V",
+            "$dsm$r$count(L" + LEDGER + ";)I", "$dsm$w$count(L" + LEDGER + ";I)V", "$dsm$w$count(L" + LEDGER + ";I" + SLOT + ")V",
+            "$dsm$r$version(L" + LEDGER + ";)J", "$dsm$w$version(L" + LEDGER + ";J)V", "$dsm$w$version(L" + LEDGER + ";J" + SLOT + ")V",
             "$dsm$r$label(L" + LEDGER + ";)Ljava/lang/String;", "$dsm$w$label(L" + LEDGER + ";Ljava/lang/String;)V",
+            "$dsm$w$label(L" + LEDGER + ";Ljava/lang/String;" + SLOT + ")V",
             "$dsm$r$attachment(L" + LEDGER + ";)Ljava/lang/Object;", "$dsm$w$attachment(L" + LEDGER + ";Ljava/lang/Object;)V",
+            "$dsm$w$attachment(L" + LEDGER + ";Ljava/lang/Object;" + SLOT + ")V",
             "$dsm$r$id(L" + LEDGER + ";)I",
             "$dsm$r$tag(L" + LEDGER + ";)Ljava/lang/Object;"),
-            accessors, "no accessors for the static field, none for the agent's own fields, no write accessor for a final field");
+            accessors, "no accessors for the static field, none for the agent's own fields, no write accessor for a final field; " +
+                "each write accessor also comes in the overload that takes the thread's slot");
     }
 
     @Test
@@ -77,7 +81,15 @@ class AccessorEmitterTest
         assertEquals(Long.MAX_VALUE, call("$dsm$r$version", o));
         call("$dsm$w$label", o, "text");
         assertEquals("text", call("$dsm$r$label", o));
-        assertEquals(0, ledger.getField(Names.STATE_FIELD).getInt(o), "each write left the block in WRITE, its writer count released");
+        assertEquals(0, ledger.getField(Names.STATE_FIELD).getInt(o), "each write left the block in WRITE");
+        final Object slot = io.dsm.runtime.block.WriterSlots.mine();
+        call("$dsm$w$count", o, 42, slot);
+        assertEquals(42, call("$dsm$r$count", o), "the overload that takes the slot writes too");
+        ledger.getField(Names.STATE_FIELD).setInt(o, io.dsm.runtime.block.BlockState.WRITE_CAS);
+        call("$dsm$w$count", o, 43);
+        assertEquals(43, call("$dsm$r$count", o), "a block in WRITE_CAS is written with a CAS");
+        assertEquals(io.dsm.runtime.block.BlockState.WRITE_CAS, ledger.getField(Names.STATE_FIELD).getInt(o),
+            "and left in WRITE_CAS, its WRITING bit cleared");
     }
 
     @Test
@@ -99,7 +111,7 @@ class AccessorEmitterTest
     @Test
     void volatileFieldReadsTheStateWithAnAcquireAndPlainFieldWithAPlainRead()
     {
-        final String call = invokes(Names.STATE_ACQUIRE);
+        final String call = invokes(Names.STATE_VOLATILE);
         final String plain = "GETFIELD " + LEDGER + "." + Names.STATE_FIELD + " " + Names.STATE_DESCRIPTOR;
         final List<String> volatileRead = listing(node(bytes), "$dsm$r$version", null);
         assertTrue(volatileRead.contains(call) && !volatileRead.contains(plain), volatileRead.toString());
@@ -134,7 +146,7 @@ class AccessorEmitterTest
     {
         for (final Method m : ledger.getDeclaredMethods())
         {
-            if (m.getName().equals(accessor))
+            if (m.getName().equals(accessor) && m.getParameterCount() == args.length)
             {
                 assertTrue(Modifier.isStatic(m.getModifiers()) && m.isSynthetic(), m.toString());
                 return m.invoke(null, args);

@@ -45,7 +45,8 @@ class RewritePipelineTest
         assertEquals(List.of("ALOAD", "GETFIELD " + LEDGER + "." + Names.STATE_FIELD + " I", "ICONST_2", "IAND", "IFEQ",
             "ALOAD", invokes(Names.READ_FAULT), "ALOAD", "GETFIELD " + LEDGER + ".count I", "IRETURN"),
             listing(ledger, "$dsm$r$count", null), "the read accessor reads the field itself, it does not call itself");
-        assertTrue(listing(ledger, "$dsm$w$count", null).contains("PUTFIELD " + LEDGER + ".count I"));
+        assertTrue(listing(ledger, "$dsm$w$count", "(L" + LEDGER + ";I" + Names.WRITER_SLOT_DESCRIPTOR + ")V")
+            .contains("PUTFIELD " + LEDGER + ".count I"));
         assertTrue(listing(ledger, "increment", null).contains("INVOKESTATIC " + LEDGER + ".$dsm$r$count (L" + LEDGER + ";)I"));
     }
 
@@ -62,7 +63,7 @@ class RewritePipelineTest
 
         final ClassNode ledger = node(rewritten.get(Ledger.class.getName()));
         assertEquals(List.of("opened", "count", "version", "label", "attachment", "id", "tag",
-            Names.STATE_FIELD, Names.META_FIELD, Names.OFFSET_FIELD),
+            Names.STATE_FIELD, Names.META_FIELD, Names.HANDLE_FIELD),
             ledger.fields.stream().map(f -> f.name).toList(), "the agent's fields after the class's own");
         assertTrue(node(rewritten.get(SubLedger.class.getName())).fields.stream().noneMatch(f -> f.name.equals(Names.STATE_FIELD)));
         assertTrue(node(rewritten.get(Tally.class.getName())).fields.stream().noneMatch(f -> Names.isAgentMember(f.name)));

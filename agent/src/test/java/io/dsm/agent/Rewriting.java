@@ -69,7 +69,7 @@ final class Rewriting
     static byte[] rewrite(final byte[] bytes, final UnaryOperator<ClassVisitor> chain)
     {
         final ClassWriter writer = new ClassWriter(0);
-        new ClassReader(bytes).accept(chain.apply(writer), 0);
+        new ClassReader(bytes).accept(chain.apply(writer), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
@@ -181,19 +181,15 @@ final class Rewriting
             e.getClassName().equals(call.owner().replace('/', '.')) && e.getMethodName().equals(call.name()));
     }
 
-    /** An instance field's offset, worked out here rather than by the runtime code the prologue calls. */
-    static long offsetOf(final Field field)
+    /** Whether {@code handle} (a class's {@code $dsm$vh}) reads and writes exactly {@code field} of {@code o}. */
+    static boolean handles(final Object handle, final Field field, final Object o) throws ReflectiveOperationException
     {
-        try
-        {
-            final Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            theUnsafe.setAccessible(true);
-            return ((sun.misc.Unsafe)theUnsafe.get(null)).objectFieldOffset(field);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new AssertionError(ex);
-        }
+        final java.lang.invoke.VarHandle h = (java.lang.invoke.VarHandle)handle;
+        final int before = field.getInt(o);
+        h.set(o, before + 12345);
+        final boolean same = field.getInt(o) == before + 12345;
+        field.setInt(o, before);
+        return same && h.varType() == int.class;
     }
 
     static String internal(final Class<?> c)

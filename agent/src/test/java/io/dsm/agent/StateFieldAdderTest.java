@@ -16,17 +16,17 @@ import static io.dsm.agent.Rewriting.listing;
 import static io.dsm.agent.Rewriting.node;
 import static io.dsm.agent.Rewriting.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link StateFieldAdder} alone: the state fields, the offset, and the initialiser prologue that sets it. */
+/** {@link StateFieldAdder} alone: the state fields, the state handle, and the initialiser prologue that sets it. */
 class StateFieldAdderTest
 {
-    private static final String OFFSET_PROLOGUE_CALL = Rewriting.invokes(Names.STATE_OFFSET);
+    private static final String OFFSET_PROLOGUE_CALL = Rewriting.invokes(Names.STATE_HANDLE);
 
     @Test
-    void topmostSharedClassGetsTheStateWordTheMetaLinkAndTheOffset() throws Exception
+    void topmostSharedClassGetsTheStateWordTheMetaLinkAndTheHandle() throws Exception
     {
         final Class<?> c = Rewriting.load(Map.of(Ledger.class.getName(), rewrite(Ledger.class, w -> new StateFieldAdder(w, true))))
             .initialise(Ledger.class.getName());
@@ -38,44 +38,46 @@ class StateFieldAdderTest
         assertEquals(Object.class, meta.getType());
         assertAddedInstanceField(meta);
 
-        final Field offset = c.getDeclaredField(Names.OFFSET_FIELD);
-        assertEquals(long.class, offset.getType());
-        assertTrue(offset.isSynthetic() && Modifier.isStatic(offset.getModifiers()) && Modifier.isFinal(offset.getModifiers()),
-            "$dsm$off is static final synthetic: " + offset);
-        assertEquals(Rewriting.offsetOf(state), offset.getLong(null), "the initialiser set $dsm$off to the state word's offset");
+        final Field handle = c.getDeclaredField(Names.HANDLE_FIELD);
+        assertEquals(java.lang.invoke.VarHandle.class, handle.getType());
+        assertTrue(handle.isSynthetic() && Modifier.isStatic(handle.getModifiers()) && Modifier.isFinal(handle.getModifiers()),
+            "$dsm$vh is static final synthetic: " + handle);
+        state.setAccessible(true);
+        assertTrue(Rewriting.handles(handle.get(null), state, c.getConstructor().newInstance()),
+            "the initialiser set $dsm$vh to the state word's handle");
     }
 
     @Test
-    void initialiserSetsTheOffsetBeforeItsOwnCodeRuns() throws Exception
+    void initialiserSetsTheHandleBeforeItsOwnCodeRuns() throws Exception
     {
         final byte[] bytes = rewrite(Initialised.class, w -> new StateFieldAdder(w, true));
         final List<String> clinit = listing(node(bytes), "<clinit>", "()V");
         assertEquals(List.of("LDC L" + internal(Initialised.class) + ";", OFFSET_PROLOGUE_CALL,
-            "PUTSTATIC " + internal(Initialised.class) + "." + Names.OFFSET_FIELD + " " + Names.OFFSET_DESCRIPTOR),
+            "PUTSTATIC " + internal(Initialised.class) + "." + Names.HANDLE_FIELD + " " + Names.HANDLE_DESCRIPTOR),
             clinit.subList(0, 3), "the first instructions of <clinit>: " + clinit);
 
         final Class<?> c = Rewriting.load(Map.of(Initialised.class.getName(), bytes)).initialise(Initialised.class.getName());
-        final long offset = c.getDeclaredField(Names.OFFSET_FIELD).getLong(null);
-        assertNotEquals(0L, offset);
-        assertEquals(offset, c.getField("OFFSET_SEEN_BY_INITIALISER").getLong(null),
-            "the class's own initialiser code saw the offset already set");
+        assertNotNull(c.getDeclaredField(Names.HANDLE_FIELD).get(null));
+        assertTrue(c.getField("HANDLE_SEEN_BY_INITIALISER").getBoolean(null),
+            "the class's own initialiser code saw the handle already set");
         assertEquals("hello", c.getField("GREETING").get(null), "the class's own initialiser still ran");
     }
 
     @Test
-    void classWithoutInitialiserGetsOneThatOnlySetsTheOffset() throws Exception
+    void classWithoutInitialiserGetsOneThatOnlySetsTheHandle() throws Exception
     {
         final byte[] bytes = rewrite(Uninitialised.class, w -> new StateFieldAdder(w, true));
         assertEquals(List.of("LDC L" + internal(Uninitialised.class) + ";", OFFSET_PROLOGUE_CALL,
-            "PUTSTATIC " + internal(Uninitialised.class) + "." + Names.OFFSET_FIELD + " " + Names.OFFSET_DESCRIPTOR, "RETURN"),
+            "PUTSTATIC " + internal(Uninitialised.class) + "." + Names.HANDLE_FIELD + " " + Names.HANDLE_DESCRIPTOR, "RETURN"),
             listing(node(bytes), "<clinit>", "()V"));
 
         final Class<?> c = Rewriting.load(Map.of(Uninitialised.class.getName(), bytes)).initialise(Uninitialised.class.getName());
-        assertEquals(Rewriting.offsetOf(c.getDeclaredField(Names.STATE_FIELD)), c.getDeclaredField(Names.OFFSET_FIELD).getLong(null));
+        assertTrue(Rewriting.handles(c.getDeclaredField(Names.HANDLE_FIELD).get(null), c.getDeclaredField(Names.STATE_FIELD),
+            c.getConstructor().newInstance()));
     }
 
     @Test
-    void subclassInheritsTheStateAndGetsOnlyItsOwnOffset() throws Exception
+    void subclassInheritsTheStateAndGetsOnlyItsOwnHandle() throws Exception
     {
         final Rewriting.SampleLoader loader = Rewriting.load(Map.of(
             Ledger.class.getName(), rewrite(Ledger.class, w -> new StateFieldAdder(w, true)),
@@ -85,8 +87,8 @@ class StateFieldAdderTest
 
         assertThrows(NoSuchFieldException.class, () -> sub.getDeclaredField(Names.STATE_FIELD));
         assertThrows(NoSuchFieldException.class, () -> sub.getDeclaredField(Names.META_FIELD));
-        assertEquals(Rewriting.offsetOf(base.getDeclaredField(Names.STATE_FIELD)), sub.getDeclaredField(Names.OFFSET_FIELD).getLong(null),
-            "the subclass's offset is that of the inherited state word");
+        assertTrue(Rewriting.handles(sub.getDeclaredField(Names.HANDLE_FIELD).get(null), base.getDeclaredField(Names.STATE_FIELD),
+            sub.getConstructor().newInstance()), "the subclass's handle is that of the inherited state word");
     }
 
     private static void assertAddedInstanceField(final Field f)

@@ -6,8 +6,8 @@ import io.dsm.api.Shared;
 @Shared
 public class Initialised
 {
-    /** The state offset as the initialiser's own code sees it. */
-    public static final long OFFSET_SEEN_BY_INITIALISER = OffsetProbe.offsetOf(Initialised.class);
+    /** Whether the state handle was set when the initialiser's own code ran. */
+    public static final boolean HANDLE_SEEN_BY_INITIALISER = HandleProbe.handleSet(Initialised.class);
     public static final String GREETING = String.valueOf("hello");
 
     public int value;

@@ -17,6 +17,29 @@ public final class LedgerUser
         l.count = value;
     }
 
+    /** A write in a loop: the method holds the thread's write slot in a local. */
+    public static void countTo(final Ledger l, final int n)
+    {
+        for (int i = 1; i <= n; i++)
+        {
+            l.count = i;
+        }
+    }
+
+    /** Writes in a loop with long and double locals live across it (stack map frames count them twice). */
+    public static double sumInto(final Ledger l, final long[] values)
+    {
+        long sum = 0;
+        double mean = 0;
+        for (final long v : values)
+        {
+            sum += v;
+            l.version = sum;
+            mean = (double)sum / values.length;
+        }
+        return mean;
+    }
+
     public static long readVersion(final Ledger l)
     {
         return l.version;

@@ -14,7 +14,9 @@ import io.dsm.runtime.DsmCluster;
  * it always reads its own write back. A store that races with the revocation of the block lands
  * in a copy that was already shipped, and the writer later reads its write undone.
  *
- * <p>Also a main class, so a test can run it in a JVM started with -Ddsm.test.unsoundWrites=true.
+ * <p>Also a main class, so a test can run it in a JVM started with another write mode
+ * ({@code -Ddsm.writes}) or a broken one ({@code -Ddsm.test.unsoundWrites=true},
+ * {@code -Ddsm.test.broken=no-announce}).
  */
 public final class FalseSharingRace
 {
@@ -110,6 +112,7 @@ public final class FalseSharingRace
     public static void main(final String[] args) throws Exception
     {
         final Result r = run(Integer.parseInt(args[0]), true);
-        System.out.println("lostWrites=" + r.lostWrites + " finalA=" + r.finalA + " finalB=" + r.finalB);
+        System.out.println("lostWrites=" + r.lostWrites + " finalA=" + r.finalA + " finalB=" + r.finalB +
+            " writes=" + io.dsm.runtime.block.WriteMode.describe());
     }
 }

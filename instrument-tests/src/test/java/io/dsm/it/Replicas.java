@@ -6,7 +6,6 @@ import io.dsm.runtime.DsmNode;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.SyntheticNames;
 import org.agrona.concurrent.UnsafeBuffer;
-import sun.misc.Unsafe;
 
 /** What protocol tests read off a replica (its block id and access mode) and how they hand a node a frame. */
 final class Replicas
@@ -18,7 +17,7 @@ final class Replicas
     /** The replica's access mode: {@link BlockState#WRITE}, READ, INVALID or BUSY. */
     static int mode(final Object replica)
     {
-        return BlockState.stateAcquire(replica, BlockState.stateOffset(replica.getClass())) & BlockState.MODE_MASK;
+        return BlockState.stateVolatile(BlockState.stateHandle(replica.getClass()), replica) & BlockState.MODE_MASK;
     }
 
     /**
@@ -27,9 +26,7 @@ final class Replicas
      */
     static void setMode(final Object replica, final int mode) throws ReflectiveOperationException
     {
-        final Field f = Unsafe.class.getDeclaredField("theUnsafe");
-        f.setAccessible(true);
-        ((Unsafe)f.get(null)).putIntVolatile(replica, BlockState.stateOffset(replica.getClass()), mode);
+        BlockState.stateHandle(replica.getClass()).setVolatile(replica, mode);
     }
 
     /** The global id of the replica's block, from the metadata the agent attached to it. */

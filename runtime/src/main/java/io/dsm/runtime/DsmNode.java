@@ -57,6 +57,9 @@ import io.dsm.runtime.wire.PayloadCodec;
  */
 public final class DsmNode implements Node, AutoCloseable
 {
+    /** The write mode is the JVM's: logged by the first node that starts in it. */
+    private static final java.util.concurrent.atomic.AtomicBoolean WRITE_MODE_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final NodeConfig config;
     private final int id;
     private final long faultTimeoutNs;
@@ -82,6 +85,10 @@ public final class DsmNode implements Node, AutoCloseable
     {
         this.config = config;
         this.id = config.nodeId();
+        if (WRITE_MODE_LOGGED.compareAndSet(false, true))
+        {
+            System.err.println("[dsm node " + id + "] writes: " + io.dsm.runtime.block.WriteMode.describe());
+        }
         this.faultTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.faultTimeoutMs());
         this.ownedAeron = ownedAeron;
         this.transport = transport;

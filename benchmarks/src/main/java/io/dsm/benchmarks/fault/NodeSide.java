@@ -33,7 +33,7 @@ interface NodeSide
     /** A node in this JVM: the access is made and timed by the calling thread. */
     final class Local implements NodeSide
     {
-        private static final long STATE_OFFSET = BlockState.stateOffset(FaultCell.class);
+        private static final java.lang.invoke.VarHandle STATE_OFFSET = BlockState.stateHandle(FaultCell.class);
 
         private final DsmNode node;
         private final FaultCell cell;
@@ -49,7 +49,7 @@ interface NodeSide
         @Override
         public long access(final int op, final long value)
         {
-            final int state = BlockState.stateAcquire(cell, STATE_OFFSET);
+            final int state = BlockState.stateVolatile(STATE_OFFSET, cell);
             final long start;
             final long end;
             if (op == ControlChannel.WRITE)

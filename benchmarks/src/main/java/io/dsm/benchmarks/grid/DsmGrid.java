@@ -21,8 +21,8 @@ final class DsmGrid implements Grid
     static final String RECORD_ROOT = "grid-record";
     static final String COUNTER_ROOT = "grid-counter";
     static final String MIXED_ROOT = "grid-mixed-";
-    private static final long RECORD_STATE = BlockState.stateOffset(GridRecord.class);
-    private static final long COUNTER_STATE = BlockState.stateOffset(GridCounter.class);
+    private static final java.lang.invoke.VarHandle RECORD_STATE = BlockState.stateHandle(GridRecord.class);
+    private static final java.lang.invoke.VarHandle COUNTER_STATE = BlockState.stateHandle(GridCounter.class);
 
     private final DsmNode node;
     private GridRecord record;
@@ -86,14 +86,14 @@ final class DsmGrid implements Grid
         throw new IllegalStateException("node A (node 0) binds the roots before it tells node B to look them up");
     }
 
-    private static boolean writeFaults(final Object o, final long stateOffset)
+    private static boolean writeFaults(final Object o, final java.lang.invoke.VarHandle stateOffset)
     {
-        return BlockState.mode(BlockState.stateAcquire(o, stateOffset)) != BlockState.WRITE;
+        return BlockState.mode(BlockState.stateVolatile(stateOffset, o)) != BlockState.WRITE;
     }
 
-    private static boolean readFaults(final Object o, final long stateOffset)
+    private static boolean readFaults(final Object o, final java.lang.invoke.VarHandle stateOffset)
     {
-        return (BlockState.stateAcquire(o, stateOffset) & BlockState.NOT_READABLE) != 0;
+        return (BlockState.stateVolatile(stateOffset, o) & BlockState.NOT_READABLE) != 0;
     }
 
     @Override

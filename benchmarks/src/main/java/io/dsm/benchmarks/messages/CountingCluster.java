@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class CountingCluster implements AutoCloseable
 {
     static final int TYPES = MessageCounters.TYPES.length;
-    private static final long STATE_OFFSET = BlockState.stateOffset(Page.class);
+    private static final java.lang.invoke.VarHandle STATE_OFFSET = BlockState.stateHandle(Page.class);
 
     private final DsmCluster cluster;
     private final int n;
@@ -70,7 +70,7 @@ final class CountingCluster implements AutoCloseable
     /** The replica's access mode ({@link BlockState#WRITE}, READ, INVALID or BUSY). */
     int mode(final int object, final int node)
     {
-        return BlockState.stateAcquire(replicas.get(object)[node], STATE_OFFSET) & BlockState.MODE_MASK;
+        return BlockState.stateVolatile(STATE_OFFSET, replicas.get(object)[node]) & BlockState.MODE_MASK;
     }
 
     long read(final int object, final int node)

@@ -43,11 +43,12 @@ public final class Access
     }
 
     /**
-     * A write of a shared field could not enter its block. Returns true when the protocol performed
-     * the write itself (it carries writes as values); false once the caller has entered the block
-     * and must store and leave as on the fast path.
+     * A write of a shared field could not enter its block (block {@code block} of the object) on
+     * the fast path. Returns true when the protocol performed the write itself (it carries writes
+     * as values); false once the caller has entered the block with a CAS and must store and leave
+     * with {@link BlockState#exitWrite}.
      */
-    public static boolean writeSlow(final Object o, final long stateOffset, final Class<?> declaring, final String field,
+    public static boolean writeSlow(final Object o, final int block, final Class<?> declaring, final String field,
         final Object value)
     {
         final BlockMeta object = ClassLayout.of(o.getClass()).meta(o);
@@ -60,7 +61,7 @@ public final class Access
                 return true;
             }
         }
-        enterWriteSlow(o, stateOffset);
+        enterWriteSlow(o, block);
         return false;
     }
 
@@ -78,16 +79,18 @@ public final class Access
         }
     }
 
-    /** Faults until the block is writable here, then enters the write. */
-    public static void enterWriteSlow(final Object o, final long stateOffset)
+    /** Faults until block {@code block} of {@code o} is writable here, then enters the write with a CAS. */
+    public static void enterWriteSlow(final Object o, final int block)
     {
+        final ClassLayout layout = ClassLayout.of(o.getClass());
+        final java.lang.invoke.VarHandle state = layout.stateHandle(block);
         int busy = 0;
         while (true)
         {
-            final int s = BlockState.stateAcquire(o, stateOffset);
-            if (BlockState.tryEnterWrite(o, stateOffset, s))
+            final int s = (int)state.getVolatile(o);
+            if (BlockState.tryEnterSlow(state, o, s))
             {
-                final BlockMeta meta = blockAt(o, stateOffset);
+                final BlockMeta meta = blockAt(layout, o, block);
                 if (meta != null)
                 {
                     meta.releaseHold(); // inside the write: a revocation now waits for it to leave
@@ -107,7 +110,7 @@ public final class Access
                 }
                 continue;
             }
-            final BlockMeta meta = blockAt(o, stateOffset);
+            final BlockMeta meta = blockAt(layout, o, block);
             if (meta == null)
             {
                 throw new IllegalStateException("object of " + o.getClass().getName() + " has state " + s + " but no block");
@@ -116,12 +119,11 @@ public final class Access
         }
     }
 
-    /** The block of {@code o} whose state word is at {@code stateOffset}, or null while {@code o} is not shared. */
-    private static BlockMeta blockAt(final Object o, final long stateOffset)
+    /** Block {@code block} of {@code o}, or null while {@code o} is not shared. */
+    private static BlockMeta blockAt(final ClassLayout layout, final Object o, final int block)
     {
-        final ClassLayout layout = ClassLayout.of(o.getClass());
         final BlockMeta meta = layout.meta(o);
-        return meta == null || layout.blockCount() == 1 ? meta : meta.sibling(layout.blockAt(stateOffset));
+        return meta == null || layout.blockCount() == 1 ? meta : meta.sibling(block);
     }
 
     /**

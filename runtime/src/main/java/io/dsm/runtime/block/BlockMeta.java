@@ -14,8 +14,10 @@ public final class BlockMeta
     public final long id;
     /** This block's index within its object (0 unless the class is split into blocks). */
     public final int block;
-    /** Offset of this block's state word in the replica. */
-    public final long stateOffset;
+    /** The handle of this block's state word in the replica (null for an unshared class). */
+    public final java.lang.invoke.VarHandle stateHandle;
+    /** Which write state a grant gives this block (announced, or CAS when it moves often). */
+    public final WritePolicy writePolicy = new WritePolicy();
     /** The node that holds this replica; two nodes in one JVM have distinct handlers. */
     public final FaultHandler faults;
     public final int nodeId;
@@ -68,7 +70,7 @@ public final class BlockMeta
         this.monitors = monitors;
         this.id = id;
         this.block = BlockIds.index(id);
-        this.stateOffset = layout.shared() ? layout.stateOffset(block) : -1;
+        this.stateHandle = layout.shared() ? layout.stateHandle(block) : null;
         this.nodeId = nodeId;
         this.faults = faults;
         this.replica = replica;
@@ -99,12 +101,12 @@ public final class BlockMeta
 
     public int state()
     {
-        return BlockState.UNSAFE.getIntVolatile(replica, stateOffset);
+        return (int)stateHandle.getVolatile(replica);
     }
 
     public boolean compareAndSetState(final int expected, final int update)
     {
-        return BlockState.UNSAFE.compareAndSwapInt(replica, stateOffset, expected, update);
+        return stateHandle.compareAndSet(replica, expected, update);
     }
 
     public String describe()

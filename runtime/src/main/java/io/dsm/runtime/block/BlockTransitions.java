@@ -1,10 +1,11 @@
 package io.dsm.runtime.block;
 
 /**
- * State changes of a block made by the protocol agent. Leaving {@link BlockState#WRITE} waits
- * until no local thread is inside a write ({@link BlockState#WRITING} clear) and changes the mode
- * with a CAS in the same step, so no store can land after the block was read for shipping or
- * invalidated.
+ * State changes of a block made by the protocol agent. Leaving a write state waits until no local
+ * thread can still store into the block: a CAS from exactly {@link BlockState#WRITE_CAS} or
+ * {@link BlockState#WRITE} (never while {@link BlockState#WRITING} is set), and after leaving
+ * {@link BlockState#WRITE} the wait for announced writers ({@link AnnouncedWriters}). So no store
+ * can land after the block was read for shipping or invalidated.
  */
 public final class BlockTransitions
 {
@@ -14,7 +15,7 @@ public final class BlockTransitions
     {
     }
 
-    /** Moves the block to {@code mode} (READ or INVALID), waiting out writers in flight. */
+    /** Moves the block to {@code mode} (READ, INVALID or BUSY), waiting out writers in flight. */
     public static void revoke(final BlockMeta meta, final int mode)
     {
         int spins = 0;
@@ -23,12 +24,20 @@ public final class BlockTransitions
             final int s = meta.state();
             if (!BlockState.writing(s))
             {
-                if (BlockState.mode(s) == mode)
+                if (s == mode)
                 {
                     return;
                 }
                 if (meta.compareAndSetState(s, mode))
                 {
+                    if (s == BlockState.WRITE)
+                    {
+                        AnnouncedWriters.waitOut();
+                    }
+                    if (BlockState.mode(s) == BlockState.WRITE && mode != BlockState.BUSY)
+                    {
+                        meta.writePolicy.revoked();
+                    }
                     if (meta.profile != null)
                     {
                         countRevocation(meta.profile, BlockState.mode(s), mode);
@@ -49,7 +58,8 @@ public final class BlockTransitions
 
     /**
      * Grants {@code mode} (READ or WRITE) after the data has been installed. There can be no
-     * write in flight: writers only enter in mode WRITE, which is being granted here.
+     * write in flight: writers only enter in a write state, which is being granted here. A grant
+     * of WRITE sets the write state the block's {@link WritePolicy} chooses.
      */
     public static void grant(final BlockMeta meta, final int mode)
     {
@@ -65,12 +75,17 @@ public final class BlockTransitions
                 revoke(meta, mode);
                 return;
             }
+            final int target = mode == BlockState.WRITE ? meta.writePolicy.writeState() : mode;
             // release store: the fields installed before are visible to whoever sees the new mode
-            if (meta.compareAndSetState(s, mode))
+            if (meta.compareAndSetState(s, target))
             {
-                if (meta.profile != null && mode == BlockState.WRITE && BlockState.mode(s) != BlockState.BUSY)
+                if (mode == BlockState.WRITE && s != BlockState.BUSY)
                 {
-                    meta.profile.add(BlockProfile.OWNERSHIP_IN, 1);
+                    meta.writePolicy.granted();
+                    if (meta.profile != null)
+                    {
+                        meta.profile.add(BlockProfile.OWNERSHIP_IN, 1);
+                    }
                 }
                 return;
             }

@@ -19,6 +19,20 @@ public final class BrokenMode
     static final boolean UNSOUND_WRITES = Boolean.getBoolean("dsm.test.unsoundWrites");
 
     /**
+     * {@code -Ddsm.test.broken=no-announce}: a writer to a block in state WRITE checks the state
+     * and stores without setting its in-flight flag, so the revoker cannot wait for it (also part
+     * of {@code dsm.test.unsoundWrites}).
+     */
+    static final boolean NO_ANNOUNCE = "no-announce".equals(System.getProperty("dsm.test.broken")) || UNSOUND_WRITES;
+
+    /**
+     * {@code -Ddsm.test.broken=no-membarrier}: the revoker CASes the state and waits for flags but
+     * issues no process-wide barrier, so a writer's flag store may still sit in its store buffer
+     * while its state load missed the CAS.
+     */
+    static final boolean NO_MEMBARRIER = "no-membarrier".equals(System.getProperty("dsm.test.broken"));
+
+    /**
      * {@code -Ddsm.test.broken=local-monitors}: {@code synchronized} on a shared object takes only
      * the JVM's monitor, as before cluster monitors existed.
      */

@@ -1,5 +1,6 @@
 package io.dsm.runtime.block;
 
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import io.dsm.api.Shared;
 
 /**
  * The replicated fields of one shared class, in an order every JVM agrees on (superclass first,
- * then by name), with their offsets for the slow path that ships and installs blocks, and the
+ * then by name), with their handles for the slow path that ships and installs blocks, and the
  * blocks the agent split them into: each field's block comes from the agent's {@link InBlock}
  * mark (none: block 0), each block's state word from its synthetic name.
  */
@@ -38,7 +39,8 @@ public final class ClassLayout
         public final String name;
         public final Class<?> declaring;
         public final Kind kind;
-        public final long offset;
+        /** The field's handle, for the slow path that ships and installs it (not a constant: no JIT folding here). */
+        public final VarHandle handle;
         public final boolean isVolatile;
         public final boolean isFinal;
         /** The field's Java type, as {@link Class#getName()} names it (profiles show it). */
@@ -51,7 +53,7 @@ public final class ClassLayout
             this.name = f.getName();
             this.declaring = declaring;
             this.kind = kindOf(f.getType());
-            this.offset = BlockState.UNSAFE.objectFieldOffset(f);
+            this.handle = FieldHandles.of(declaring, f.getName(), f.getType());
             this.isVolatile = Modifier.isVolatile(f.getModifiers());
             this.isFinal = Modifier.isFinal(f.getModifiers());
             this.typeName = f.getType().getName();
@@ -61,11 +63,11 @@ public final class ClassLayout
 
     private final Class<?> type;
     private final boolean shared;
-    private final long stateOffset;
-    private final long metaOffset;
+    private final VarHandle stateHandle;
+    private final VarHandle metaHandle;
     private final Slot[] slots;
     private final Slot[][] slotsByBlock;
-    private final long[] stateOffsets;
+    private final VarHandle[] stateHandles;
     private final Protocol protocol;
 
     private ClassLayout(final Class<?> type)
@@ -81,8 +83,8 @@ public final class ClassLayout
             metaField = declared(c, SyntheticNames.META_FIELD);
         }
         shared = stateField != null && metaField != null;
-        stateOffset = shared ? BlockState.UNSAFE.objectFieldOffset(stateField) : -1;
-        metaOffset = shared ? BlockState.UNSAFE.objectFieldOffset(metaField) : -1;
+        stateHandle = shared ? FieldHandles.of(stateField.getDeclaringClass(), stateField.getName(), int.class) : null;
+        metaHandle = shared ? FieldHandles.of(metaField.getDeclaringClass(), metaField.getName(), Object.class) : null;
 
         final List<Slot> list = new ArrayList<>();
         int blocks = 1;
@@ -109,11 +111,11 @@ public final class ClassLayout
             }
         }
         slots = list.toArray(new Slot[0]);
-        stateOffsets = new long[blocks];
+        stateHandles = new VarHandle[blocks];
         slotsByBlock = new Slot[blocks][];
         for (int k = 0; k < blocks; k++)
         {
-            stateOffsets[k] = k == 0 ? stateOffset : BlockState.stateOffset(type, SyntheticNames.stateField(k));
+            stateHandles[k] = k == 0 ? stateHandle : BlockState.stateHandle(type, SyntheticNames.stateField(k));
             final int block = k;
             slotsByBlock[k] = list.stream().filter(slot -> slot.block == block).toArray(Slot[]::new);
         }
@@ -169,9 +171,10 @@ public final class ClassLayout
         return shared;
     }
 
-    public long stateOffset()
+    /** The handle of block 0's state word. */
+    public VarHandle stateHandle()
     {
-        return stateOffset;
+        return stateHandle;
     }
 
     /** Every replicated field of the object, all blocks, in wire order. */
@@ -189,26 +192,13 @@ public final class ClassLayout
     /** How many blocks an object of this class has (1 unless the agent split it). */
     public int blockCount()
     {
-        return stateOffsets.length;
+        return stateHandles.length;
     }
 
-    /** Offset of block {@code k}'s state word. */
-    public long stateOffset(final int k)
+    /** The handle of block {@code k}'s state word. */
+    public VarHandle stateHandle(final int k)
     {
-        return stateOffsets[k];
-    }
-
-    /** The block whose state word is at {@code offset}. */
-    public int blockAt(final long offset)
-    {
-        for (int k = 0; k < stateOffsets.length; k++)
-        {
-            if (stateOffsets[k] == offset)
-            {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException(type.getName() + " has no state word at offset " + offset);
+        return stateHandles[k];
     }
 
     /** The text of the split, block 0 first: fields by name, blocks separated by " | ". */
@@ -231,36 +221,32 @@ public final class ClassLayout
 
     public int state(final Object o)
     {
-        return BlockState.UNSAFE.getIntVolatile(o, stateOffset);
+        return (int)stateHandle.getVolatile(o);
     }
 
-    public boolean compareAndSetState(final Object o, final int expected, final int update)
-    {
-        return BlockState.UNSAFE.compareAndSwapInt(o, stateOffset, expected, update);
-    }
-
+    /** Sets block 0's state word (tests place a state change at one exact point of a race). */
     public void setStateRelease(final Object o, final int state)
     {
-        BlockState.UNSAFE.putIntVolatile(o, stateOffset, state);
+        stateHandle.setVolatile(o, state);
     }
 
-    /** Sets every block's state word (a fresh replica: all INVALID). */
+    /** Sets every block's state word (a fresh replica, not reachable by application threads yet: all INVALID). */
     public void setAllStatesRelease(final Object o, final int state)
     {
-        for (final long off : stateOffsets)
+        for (final VarHandle h : stateHandles)
         {
-            BlockState.UNSAFE.putIntVolatile(o, off, state);
+            h.setVolatile(o, state);
         }
     }
 
     public BlockMeta meta(final Object o)
     {
-        return (BlockMeta)BlockState.UNSAFE.getObjectVolatile(o, metaOffset);
+        return (BlockMeta)metaHandle.getVolatile(o);
     }
 
     public boolean casMeta(final Object o, final BlockMeta meta)
     {
-        return BlockState.UNSAFE.compareAndSwapObject(o, metaOffset, null, meta);
+        return metaHandle.compareAndSet(o, (Object)null, (Object)meta);
     }
 
     private static Field declared(final Class<?> c, final String name)

@@ -10,8 +10,11 @@ public final class SyntheticNames
     public static final String STATE_FIELD = "$dsm$state";
     /** {@code Object}: the block's {@link BlockMeta}, the slow path's link to the node. */
     public static final String META_FIELD = "$dsm$meta";
-    /** {@code static final long}: the state word's field offset, set first in the class initialiser. */
-    public static final String OFFSET_FIELD = "$dsm$off";
+    /**
+     * {@code static final VarHandle}: the handle of the state word, set first in the class
+     * initialiser; a constant to C2, so the accessors' state accesses compile to plain loads and stores.
+     */
+    public static final String HANDLE_FIELD = "$dsm$vh";
     /** Prefix of the read accessor of a field: {@code $dsm$r$<field>}. */
     public static final String READ_PREFIX = "$dsm$r$";
     /** Prefix of the write accessor of a field: {@code $dsm$w$<field>}. */
@@ -28,6 +31,10 @@ public final class SyntheticNames
     public static final String MONITORS_CLASS = "io/dsm/runtime/sync/Monitors";
     /** Internal name of the class rewritten code calls for state checks. */
     public static final String BLOCK_STATE_CLASS = "io/dsm/runtime/block/BlockState";
+    /** Internal name of a thread's write announcement flag, which write accessors take. */
+    public static final String WRITER_SLOT_CLASS = "io/dsm/runtime/block/WriterSlot";
+    /** Internal name of the registry that hands a thread its {@link WriterSlot}. */
+    public static final String WRITER_SLOTS_CLASS = "io/dsm/runtime/block/WriterSlots";
 
     private SyntheticNames()
     {
@@ -39,9 +46,9 @@ public final class SyntheticNames
         return k == 0 ? STATE_FIELD : BLOCK_STATE_PREFIX + k;
     }
 
-    /** The static offset of block {@code k}'s state word. */
-    public static String offsetField(final int k)
+    /** The static handle of block {@code k}'s state word. */
+    public static String handleField(final int k)
     {
-        return k == 0 ? OFFSET_FIELD : OFFSET_FIELD + k;
+        return k == 0 ? HANDLE_FIELD : HANDLE_FIELD + k;
     }
 }

@@ -111,7 +111,15 @@ public enum ConfigKey
 
     PROFILE_DIR("dsm.profile.dir",
         plain("."),
-        "where `dsm.profile=true` writes the node's profile");
+        "where `dsm.profile=true` writes the node's profile"),
+
+    WRITES("dsm.writes",
+        plain("auto"),
+        "how a write to a block this node owns is kept from racing with its revocation, for the whole JVM (a system property, read before the first write): `asym` (writers announce with plain stores, a revocation issues `membarrier`; Linux with the agent's native barrier on HotSpot), `cas` (a CAS per write), `auto` (`asym` where it is available, else `cas`); the node logs the mode it runs (see \"Writes\")"),
+
+    WRITES_HOT_MS("dsm.writes.hot.ms",
+        plain("10"),
+        "in `asym` mode, a block revoked within this many ms of being granted (ping-pong, false sharing) is written with a CAS until it stays put for 100 times as long, so it costs no barrier per move; 0: never (a JVM-wide system property)");
 
     /** How a key's default is given: a plain value, a computed one (described), or none (required). */
     private static final class Default

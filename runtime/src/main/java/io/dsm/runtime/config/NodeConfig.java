@@ -141,6 +141,15 @@ public final class NodeConfig
                 throw new DsmConfigException("unknown configuration key '" + key + "'; valid keys are " + KEYS.keySet());
             }
         }
+        jvmWide(p, ConfigKey.WRITES);
+        jvmWide(p, ConfigKey.WRITES_HOT_MS);
+        final String writes = p.getProperty(ConfigKey.WRITES.key(), "auto").trim();
+        if (!writes.equals("auto") && !writes.equals("asym") && !writes.equals("cas"))
+        {
+            throw new DsmConfigException(ConfigKey.WRITES.key() + "=" + writes + " is not a write mode; use auto (the default), " +
+                "asym (cheap writes, a barrier per revocation) or cas (a CAS per write)");
+        }
+        parseNonNegativeLong(p, ConfigKey.WRITES_HOT_MS);
         members = parseMembers(required(p, ConfigKey.NODES));
         nodeId = parseInt(p, ConfigKey.NODE_ID, null);
         if (!members.containsKey(nodeId))
@@ -301,6 +310,20 @@ public final class NodeConfig
         catch (final NumberFormatException ex)
         {
             throw new DsmConfigException(key.key() + "=" + value + " is not an integer");
+        }
+    }
+
+    /**
+     * A key that sets how this JVM's rewritten code runs, read once as a system property before any
+     * node starts: in a configuration file it would be ignored, so it is refused there.
+     */
+    private static void jvmWide(final Properties p, final ConfigKey key)
+    {
+        final String value = p.getProperty(key.key());
+        if (value != null && !value.equals(System.getProperty(key.key())))
+        {
+            throw new DsmConfigException(key.key() + " applies to the whole JVM: pass it as a system property (-D" + key.key() +
+                "=" + value.trim() + ") instead of in the configuration");
         }
     }
 

@@ -142,7 +142,7 @@ public final class BlockTable implements BlockDirectory, ReferenceResolver
         final Object o;
         try
         {
-            o = BlockState.UNSAFE.allocateInstance(type);
+            o = UnsafeServices.allocate(type);
         }
         catch (final InstantiationException ex)
         {

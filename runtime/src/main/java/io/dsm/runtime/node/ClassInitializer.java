@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dsm.api.DsmException;
-import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.wire.ClassNotReadyException;
 
 /**
@@ -25,6 +24,8 @@ final class ClassInitializer
     private final Set<Class<?>> ready = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Class<?>, Boolean> started = new ConcurrentHashMap<>();
     private final Map<Class<?>, Throwable> failed = new ConcurrentHashMap<>();
+    /** Classes a helper thread finished initialising (JDK 22+ cannot otherwise tell). */
+    private final Map<Class<?>, Boolean> done = new ConcurrentHashMap<>();
 
     ClassInitializer(final int node)
     {
@@ -42,7 +43,7 @@ final class ClassInitializer
         {
             return;
         }
-        if (!BlockState.UNSAFE.shouldBeInitialized(type))
+        if (done.containsKey(type) || UnsafeServices.initialised(type) == Boolean.TRUE)
         {
             ready.add(type);
             return;
@@ -66,7 +67,9 @@ final class ClassInitializer
     {
         try
         {
-            BlockState.UNSAFE.ensureClassInitialized(type);
+            // initialises the class, or waits for the thread that does; a no-op once it is
+            Class.forName(type.getName(), true, type.getClassLoader());
+            done.put(type, Boolean.TRUE);
         }
         catch (final Throwable t)
         {

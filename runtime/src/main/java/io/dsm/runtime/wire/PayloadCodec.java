@@ -1,5 +1,6 @@
 package io.dsm.runtime.wire;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
@@ -9,7 +10,6 @@ import io.dsm.runtime.block.BlockMeta;
 import io.dsm.runtime.block.BlockState;
 import io.dsm.runtime.block.BrokenMode;
 import io.dsm.runtime.block.ClassLayout;
-import sun.misc.Unsafe;
 
 /**
  * Encodes the replicated fields of a block into a message payload and installs a received
@@ -33,7 +33,6 @@ public final class PayloadCodec
     public static final byte ENUM = 11;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private static final Unsafe U = BlockState.UNSAFE;
 
     private final ReferenceResolver resolver;
 
@@ -50,19 +49,19 @@ public final class PayloadCodec
         int p = offset;
         for (final ClassLayout.Slot s : slotsOf(meta))
         {
-            final long off = s.offset;
+            final VarHandle h = s.handle;
             final boolean v = s.isVolatile;
             switch (s.kind)
             {
-                case BOOLEAN: buf.putByte(p, (byte)((v ? U.getBooleanVolatile(o, off) : U.getBoolean(o, off)) ? 1 : 0)); p += 1; break;
-                case BYTE: buf.putByte(p, v ? U.getByteVolatile(o, off) : U.getByte(o, off)); p += 1; break;
-                case CHAR: buf.putChar(p, v ? U.getCharVolatile(o, off) : U.getChar(o, off), ORDER); p += 2; break;
-                case SHORT: buf.putShort(p, v ? U.getShortVolatile(o, off) : U.getShort(o, off), ORDER); p += 2; break;
-                case INT: buf.putInt(p, v ? U.getIntVolatile(o, off) : U.getInt(o, off), ORDER); p += 4; break;
-                case FLOAT: buf.putFloat(p, v ? U.getFloatVolatile(o, off) : U.getFloat(o, off), ORDER); p += 4; break;
-                case LONG: buf.putLong(p, v ? U.getLongVolatile(o, off) : U.getLong(o, off), ORDER); p += 8; break;
-                case DOUBLE: buf.putDouble(p, v ? U.getDoubleVolatile(o, off) : U.getDouble(o, off), ORDER); p += 8; break;
-                default: p += encodeReference(v ? U.getObjectVolatile(o, off) : U.getObject(o, off), buf, p);
+                case BOOLEAN: buf.putByte(p, (byte)((v ? (boolean)h.getVolatile(o) : (boolean)h.get(o)) ? 1 : 0)); p += 1; break;
+                case BYTE: buf.putByte(p, v ? (byte)h.getVolatile(o) : (byte)h.get(o)); p += 1; break;
+                case CHAR: buf.putChar(p, v ? (char)h.getVolatile(o) : (char)h.get(o), ORDER); p += 2; break;
+                case SHORT: buf.putShort(p, v ? (short)h.getVolatile(o) : (short)h.get(o), ORDER); p += 2; break;
+                case INT: buf.putInt(p, v ? (int)h.getVolatile(o) : (int)h.get(o), ORDER); p += 4; break;
+                case FLOAT: buf.putFloat(p, v ? (float)h.getVolatile(o) : (float)h.get(o), ORDER); p += 4; break;
+                case LONG: buf.putLong(p, v ? (long)h.getVolatile(o) : (long)h.get(o), ORDER); p += 8; break;
+                case DOUBLE: buf.putDouble(p, v ? (double)h.getVolatile(o) : (double)h.get(o), ORDER); p += 8; break;
+                default: p += encodeReference(v ? (Object)h.getVolatile(o) : (Object)h.get(o), buf, p);
             }
         }
         return p - offset;
@@ -79,54 +78,54 @@ public final class PayloadCodec
         int p = offset;
         for (final ClassLayout.Slot s : slotsOf(meta))
         {
-            final long off = s.offset;
+            final VarHandle h = s.handle;
             final boolean v = s.isVolatile;
             switch (s.kind)
             {
                 case BOOLEAN:
                     check(p, 1, end);
-                    if (v) U.putBooleanVolatile(o, off, buf.getByte(p) != 0); else U.putBoolean(o, off, buf.getByte(p) != 0);
+                    if (v) h.setVolatile(o, buf.getByte(p) != 0); else h.set(o, buf.getByte(p) != 0);
                     p += 1;
                     break;
                 case BYTE:
                     check(p, 1, end);
-                    if (v) U.putByteVolatile(o, off, buf.getByte(p)); else U.putByte(o, off, buf.getByte(p));
+                    if (v) h.setVolatile(o, buf.getByte(p)); else h.set(o, buf.getByte(p));
                     p += 1;
                     break;
                 case CHAR:
                     check(p, 2, end);
-                    if (v) U.putCharVolatile(o, off, buf.getChar(p, ORDER)); else U.putChar(o, off, buf.getChar(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getChar(p, ORDER)); else h.set(o, buf.getChar(p, ORDER));
                     p += 2;
                     break;
                 case SHORT:
                     check(p, 2, end);
-                    if (v) U.putShortVolatile(o, off, buf.getShort(p, ORDER)); else U.putShort(o, off, buf.getShort(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getShort(p, ORDER)); else h.set(o, buf.getShort(p, ORDER));
                     p += 2;
                     break;
                 case INT:
                     check(p, 4, end);
-                    if (v) U.putIntVolatile(o, off, buf.getInt(p, ORDER)); else U.putInt(o, off, buf.getInt(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getInt(p, ORDER)); else h.set(o, buf.getInt(p, ORDER));
                     p += 4;
                     break;
                 case FLOAT:
                     check(p, 4, end);
-                    if (v) U.putFloatVolatile(o, off, buf.getFloat(p, ORDER)); else U.putFloat(o, off, buf.getFloat(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getFloat(p, ORDER)); else h.set(o, buf.getFloat(p, ORDER));
                     p += 4;
                     break;
                 case LONG:
                     check(p, 8, end);
-                    if (v) U.putLongVolatile(o, off, buf.getLong(p, ORDER)); else U.putLong(o, off, buf.getLong(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getLong(p, ORDER)); else h.set(o, buf.getLong(p, ORDER));
                     p += 8;
                     break;
                 case DOUBLE:
                     check(p, 8, end);
-                    if (v) U.putDoubleVolatile(o, off, buf.getDouble(p, ORDER)); else U.putDouble(o, off, buf.getDouble(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getDouble(p, ORDER)); else h.set(o, buf.getDouble(p, ORDER));
                     p += 8;
                     break;
                 default:
                     final Object[] value = new Object[1];
                     p += decodeReference(buf, p, end, value);
-                    if (v) U.putObjectVolatile(o, off, value[0]); else U.putObject(o, off, value[0]);
+                    if (v) h.setVolatile(o, value[0]); else h.set(o, value[0]);
             }
         }
         if (p != end)
@@ -223,24 +222,24 @@ public final class PayloadCodec
         }
         final ClassLayout.Slot s = slots[slot];
         final Object o = meta.replica;
-        final long off = s.offset;
+        final VarHandle h = s.handle;
         final int end = offset + length;
         final int p = offset;
         final int n;
         switch (s.kind)
         {
-            case BOOLEAN: check(p, 1, end); U.putBooleanVolatile(o, off, buf.getByte(p) != 0); n = 1; break;
-            case BYTE: check(p, 1, end); U.putByteVolatile(o, off, buf.getByte(p)); n = 1; break;
-            case CHAR: check(p, 2, end); U.putCharVolatile(o, off, buf.getChar(p, ORDER)); n = 2; break;
-            case SHORT: check(p, 2, end); U.putShortVolatile(o, off, buf.getShort(p, ORDER)); n = 2; break;
-            case INT: check(p, 4, end); U.putIntVolatile(o, off, buf.getInt(p, ORDER)); n = 4; break;
-            case FLOAT: check(p, 4, end); U.putFloatVolatile(o, off, buf.getFloat(p, ORDER)); n = 4; break;
-            case LONG: check(p, 8, end); U.putLongVolatile(o, off, buf.getLong(p, ORDER)); n = 8; break;
-            case DOUBLE: check(p, 8, end); U.putDoubleVolatile(o, off, buf.getDouble(p, ORDER)); n = 8; break;
+            case BOOLEAN: check(p, 1, end); h.setVolatile(o, buf.getByte(p) != 0); n = 1; break;
+            case BYTE: check(p, 1, end); h.setVolatile(o, buf.getByte(p)); n = 1; break;
+            case CHAR: check(p, 2, end); h.setVolatile(o, buf.getChar(p, ORDER)); n = 2; break;
+            case SHORT: check(p, 2, end); h.setVolatile(o, buf.getShort(p, ORDER)); n = 2; break;
+            case INT: check(p, 4, end); h.setVolatile(o, buf.getInt(p, ORDER)); n = 4; break;
+            case FLOAT: check(p, 4, end); h.setVolatile(o, buf.getFloat(p, ORDER)); n = 4; break;
+            case LONG: check(p, 8, end); h.setVolatile(o, buf.getLong(p, ORDER)); n = 8; break;
+            case DOUBLE: check(p, 8, end); h.setVolatile(o, buf.getDouble(p, ORDER)); n = 8; break;
             default:
                 final Object[] value = new Object[1];
                 n = decodeReference(buf, p, end, value);
-                U.putObjectVolatile(o, off, value[0]);
+                h.setVolatile(o, value[0]);
         }
         if (n != length)
         {

@@ -68,7 +68,7 @@ final class InMemoryBlocks implements BlockDirectory, ReferenceResolver
         final Object o;
         try
         {
-            o = BlockState.UNSAFE.allocateInstance(layout.type());
+            o = io.dsm.runtime.node.UnsafeServices.allocate(layout.type());
         }
         catch (final InstantiationException ex)
         {
