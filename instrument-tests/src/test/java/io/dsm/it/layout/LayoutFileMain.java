@@ -11,13 +11,28 @@ public final class LayoutFileMain
     {
     }
 
+    /** The field's offset in the object (test-only use of Unsafe: the runtime itself no longer needs offsets). */
+    private static long offsetOf(final ClassLayout.Slot s)
+    {
+        try
+        {
+            final java.lang.reflect.Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            return ((sun.misc.Unsafe)theUnsafe.get(null)).objectFieldOffset(s.declaring.getDeclaredField(s.name));
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     public static void main(final String[] args)
     {
         System.out.println("blocks: " + ClassLayout.of(LaidOut.class).describeBlocks());
         final StringBuilder offsets = new StringBuilder("offsets:");
         for (final ClassLayout.Slot s : ClassLayout.of(LaidOut.class).slots())
         {
-            offsets.append(' ').append(s.name).append('=').append(s.offset);
+            offsets.append(' ').append(s.name).append('=').append(offsetOf(s));
         }
         System.out.println(offsets);
         final LaidOut o = args.length > 0 ? Dsm.root("laid-out", LaidOut::new) : new LaidOut();
