@@ -115,7 +115,7 @@ public enum ConfigKey
 
     WRITES("dsm.writes",
         plain("auto"),
-        "how a write to a block this node owns is kept from racing with its revocation, for the whole JVM (a system property, read before the first write): `asym` (writers announce with plain stores, a revocation issues `membarrier`; Linux with the agent's native barrier on HotSpot), `cas` (a CAS per write), `auto` (`asym` where it is available, else `cas`); the node logs the mode it runs (see \"Writes\")"),
+        "how a write to a block this node owns is kept from racing with its revocation, for the whole JVM (a system property, read before the first write): `asym` (writers announce with plain stores, a revocation issues `membarrier`; Linux with the agent's native barrier on HotSpot), `cas` (a CAS per write), `auto` (`asym` where it is available, else `cas`); the node logs the mode it runs (see \"Write modes\")"),
 
     WRITES_HOT_MS("dsm.writes.hot.ms",
         plain("10"),

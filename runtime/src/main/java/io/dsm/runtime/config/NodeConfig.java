@@ -131,6 +131,8 @@ public final class NodeConfig
     private final String layoutFile;
     private final boolean profile;
     private final String profileDir;
+    private final String writes;
+    private final long writesHotMs;
 
     private NodeConfig(final Properties p)
     {
@@ -143,13 +145,13 @@ public final class NodeConfig
         }
         jvmWide(p, ConfigKey.WRITES);
         jvmWide(p, ConfigKey.WRITES_HOT_MS);
-        final String writes = p.getProperty(ConfigKey.WRITES.key(), "auto").trim();
+        writes = valueOrDefault(p, ConfigKey.WRITES).trim();
         if (!writes.equals("auto") && !writes.equals("asym") && !writes.equals("cas"))
         {
             throw new DsmConfigException(ConfigKey.WRITES.key() + "=" + writes + " is not a write mode; use auto (the default), " +
                 "asym (cheap writes, a barrier per revocation) or cas (a CAS per write)");
         }
-        parseNonNegativeLong(p, ConfigKey.WRITES_HOT_MS);
+        writesHotMs = parseNonNegativeLong(p, ConfigKey.WRITES_HOT_MS);
         members = parseMembers(required(p, ConfigKey.NODES));
         nodeId = parseInt(p, ConfigKey.NODE_ID, null);
         if (!members.containsKey(nodeId))
@@ -278,6 +280,18 @@ public final class NodeConfig
     public boolean profile()
     {
         return profile;
+    }
+
+    /** The write mode asked for ({@code auto}, {@code asym} or {@code cas}); the JVM's mode is {@code WriteMode.describe()}. */
+    public String writes()
+    {
+        return writes;
+    }
+
+    /** {@code dsm.writes.hot.ms}: how soon after its grant a revocation marks a block hot. */
+    public long writesHotMs()
+    {
+        return writesHotMs;
     }
 
     public String profileDir()

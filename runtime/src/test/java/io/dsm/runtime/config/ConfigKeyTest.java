@@ -53,6 +53,8 @@ class ConfigKeyTest
         EFFECTIVE.put(ConfigKey.LAYOUT_FILE, NodeConfig::layoutFile);
         EFFECTIVE.put(ConfigKey.PROFILE, c -> String.valueOf(c.profile()));
         EFFECTIVE.put(ConfigKey.PROFILE_DIR, NodeConfig::profileDir);
+        EFFECTIVE.put(ConfigKey.WRITES, NodeConfig::writes);
+        EFFECTIVE.put(ConfigKey.WRITES_HOT_MS, c -> String.valueOf(c.writesHotMs()));
         EFFECTIVE.put(ConfigKey.DYNAMIC_BROADCAST_EVERY, c -> String.valueOf(c.dynamicBroadcastEvery()));
     }
 
