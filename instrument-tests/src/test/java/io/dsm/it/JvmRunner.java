@@ -104,6 +104,12 @@ public final class JvmRunner
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-javaagent:" + agentJar() + (agentArgument == null ? "" : "=" + agentArgument));
         cmd.add("-Xmx256m");
+        // a suite run in one write mode (-Ddsm.writes=cas) runs its child JVMs in it too, unless a test picks one
+        final String writes = System.getProperty("dsm.writes");
+        if (writes != null && jvmArgs.stream().noneMatch(a -> a.startsWith("-Ddsm.writes=")))
+        {
+            cmd.add("-Ddsm.writes=" + writes);
+        }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classPath);
