@@ -334,7 +334,7 @@ public final class NodeConfig
     private static void jvmWide(final Properties p, final ConfigKey key)
     {
         final String value = p.getProperty(key.key());
-        if (value != null && !value.equals(System.getProperty(key.key())))
+        if (value != null && !value.trim().equals(System.getProperty(key.key(), key.defaultValue()).trim()))
         {
             throw new DsmConfigException(key.key() + " applies to the whole JVM: pass it as a system property (-D" + key.key() +
                 "=" + value.trim() + ") instead of in the configuration");
