@@ -34,8 +34,9 @@ public final class BlockTransitions
                     {
                         AnnouncedWriters.waitOut();
                     }
-                    if (BlockState.mode(s) == BlockState.WRITE && mode != BlockState.BUSY)
+                    if (BlockState.mode(s) == BlockState.WRITE)
                     {
+                        // BUSY too: a central server's block written remotely often is as hot as a ping-pong one
                         meta.writePolicy.revoked();
                     }
                     if (meta.profile != null)
@@ -79,10 +80,10 @@ public final class BlockTransitions
             // release store: the fields installed before are visible to whoever sees the new mode
             if (meta.compareAndSetState(s, target))
             {
-                if (mode == BlockState.WRITE && s != BlockState.BUSY)
+                if (mode == BlockState.WRITE)
                 {
                     meta.writePolicy.granted();
-                    if (meta.profile != null)
+                    if (meta.profile != null && s != BlockState.BUSY)
                     {
                         meta.profile.add(BlockProfile.OWNERSHIP_IN, 1);
                     }

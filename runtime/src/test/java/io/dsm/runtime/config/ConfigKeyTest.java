@@ -205,4 +205,18 @@ class ConfigKeyTest
             assertEquals("missing required key " + k.key() + ": " + k.whenMissing(), ex.getMessage());
         }
     }
+
+    /** The write mode is the JVM's: a configuration file that asks for another one is refused, not ignored. */
+    @Test
+    void aWriteModeInTheConfigurationThatTheJvmDoesNotRunIsRefused()
+    {
+        final Properties p = minimal();
+        p.setProperty(ConfigKey.WRITES.key(), "cas".equals(System.getProperty("dsm.writes")) ? "asym" : "cas");
+        final DsmConfigException ex = assertThrows(DsmConfigException.class, () -> NodeConfig.of(p));
+        assertTrue(ex.getMessage().contains("applies to the whole JVM: pass it as a system property (-Ddsm.writes="), ex.getMessage());
+        final Properties q = minimal();
+        q.setProperty(ConfigKey.WRITES_HOT_MS.key(), "-1");
+        assertThrows(DsmConfigException.class, () -> NodeConfig.of(q));
+    }
+
 }
