@@ -113,6 +113,6 @@ public final class FalseSharingRace
     {
         final Result r = run(Integer.parseInt(args[0]), true);
         System.out.println("lostWrites=" + r.lostWrites + " finalA=" + r.finalA + " finalB=" + r.finalB +
-            " writes=" + io.dsm.runtime.block.WriteMode.describe());
+            " barriers=" + io.dsm.runtime.block.WriteMode.barriersIssued() + " writes=" + io.dsm.runtime.block.WriteMode.describe());
     }
 }

@@ -51,6 +51,12 @@ public final class WriteMode
         return ASYMMETRIC;
     }
 
+    /** Process-wide barriers the revocations in this JVM have issued so far (tests and benchmarks report it). */
+    public static long barriersIssued()
+    {
+        return AnnouncedWriters.barriers();
+    }
+
     /** The barrier the revoker issues, or null in CAS mode. */
     static ProcessBarrier barrier()
     {
