@@ -12,7 +12,8 @@
 # Variables
 #   DSM_ROOT          the repository root (absolute path)
 #   JAVA              $JAVA_HOME/bin/java when JAVA_HOME is set, else java from the PATH
-#   DSM_JVM_FLAGS     (array) the JDK 17 module flags Agrona and Aeron need in every JVM that runs
+#   DSM_JVM_FLAGS     (array) the module flags Agrona and Aeron need in every JVM that runs (JDK 17),
+#                     plus --enable-native-access for the write path's barrier (JDK 24+ warns without it)
 #                     the dsm runtime; "${DSM_JVM_FLAGS[*]}" gives them as one string
 #   AGENT_JAR         the agent to attach: $DSM_AGENT_JAR when set, else the one the build makes
 #   DSM_PIDS          (array) every process dsm_start and dsm_start_group started, in order
@@ -39,7 +40,8 @@ DSM_ROOT=$(CDPATH='' cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DSM_JVM_FLAGS=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED
                --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-               --add-opens java.base/java.util.zip=ALL-UNNAMED)
+               --add-opens java.base/java.util.zip=ALL-UNNAMED
+               --enable-native-access=ALL-UNNAMED)
 AGENT_JAR="${DSM_AGENT_JAR:-$DSM_ROOT/agent/target/dsm-agent.jar}"
 DSM_PIDS=()
 DSM_STARTED_PID=
