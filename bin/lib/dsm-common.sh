@@ -12,9 +12,9 @@
 # Variables
 #   DSM_ROOT          the repository root (absolute path)
 #   JAVA              $JAVA_HOME/bin/java when JAVA_HOME is set, else java from the PATH
-#   DSM_JVM_FLAGS     (array) the module flags Agrona and Aeron need in every JVM that runs (JDK 17),
-#                     plus --enable-native-access for the write path's barrier (JDK 24+ warns without it)
-#                     the dsm runtime; "${DSM_JVM_FLAGS[*]}" gives them as one string
+#   DSM_JVM_FLAGS     (array) the module flags Agrona and Aeron need in every JVM that runs the dsm
+#                     runtime (JDK 17), plus --enable-native-access for the write path's barrier
+#                     (JDK 24+ warns without it); "${DSM_JVM_FLAGS[*]}" gives them as one string
 #   AGENT_JAR         the agent to attach: $DSM_AGENT_JAR when set, else the one the build makes
 #   DSM_PIDS          (array) every process dsm_start and dsm_start_group started, in order
 #   DSM_STARTED_PID   the last of them
