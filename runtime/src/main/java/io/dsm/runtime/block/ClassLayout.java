@@ -1,5 +1,6 @@
 package io.dsm.runtime.block;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -41,6 +42,8 @@ public final class ClassLayout
         public final Kind kind;
         /** The field's handle, for the slow path that ships and installs it (not a constant: no JIT folding here). */
         public final VarHandle handle;
+        /** A final field's setter: a VarHandle cannot write a final field, a replica's installer must. */
+        private final MethodHandle finalSetter;
         public final boolean isVolatile;
         public final boolean isFinal;
         /** The field's Java type, as {@link Class#getName()} names it (profiles show it). */
@@ -54,10 +57,28 @@ public final class ClassLayout
             this.declaring = declaring;
             this.kind = kindOf(f.getType());
             this.handle = FieldHandles.of(declaring, f.getName(), f.getType());
+            this.finalSetter = Modifier.isFinal(f.getModifiers()) ? FieldHandles.finalSetter(f) : null;
             this.isVolatile = Modifier.isVolatile(f.getModifiers());
             this.isFinal = Modifier.isFinal(f.getModifiers());
             this.typeName = f.getType().getName();
             this.block = block;
+        }
+
+        /** Installs a final field's value into a replica (which no constructor ran for). */
+        public void setFinal(final Object o, final Object value)
+        {
+            try
+            {
+                finalSetter.invoke(o, value);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                throw ex;
+            }
+            catch (final Throwable t)
+            {
+                throw new IllegalStateException("cannot install final field " + declaring.getName() + "." + name, t);
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package io.dsm.runtime.block;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -13,6 +16,22 @@ final class FieldHandles
 {
     private FieldHandles()
     {
+    }
+
+    /** A setter of a final instance field, typed {@code (Object, Object)void}: Field.setAccessible permits it, VarHandles never do. */
+    static MethodHandle finalSetter(final Field f)
+    {
+        try
+        {
+            f.setAccessible(true);
+            return MethodHandles.lookup().unreflectSetter(f).asType(MethodType.methodType(void.class, Object.class, Object.class));
+        }
+        catch (final IllegalAccessException | RuntimeException ex)
+        {
+            throw new IllegalStateException("the dsm runtime cannot set the final field " + f.getDeclaringClass().getName() + "." +
+                f.getName() + " of replicas (" + ex.getMessage() + "): open " + f.getDeclaringClass().getPackageName() +
+                " to the dsm agent, or make the field non-final", ex);
+        }
     }
 
     static VarHandle of(final Class<?> declaring, final String name, final Class<?> type)

@@ -84,48 +84,48 @@ public final class PayloadCodec
             {
                 case BOOLEAN:
                     check(p, 1, end);
-                    if (v) h.setVolatile(o, buf.getByte(p) != 0); else h.set(o, buf.getByte(p) != 0);
+                    if (v) h.setVolatile(o, buf.getByte(p) != 0); else if (s.isFinal) s.setFinal(o, buf.getByte(p) != 0); else h.set(o, buf.getByte(p) != 0);
                     p += 1;
                     break;
                 case BYTE:
                     check(p, 1, end);
-                    if (v) h.setVolatile(o, buf.getByte(p)); else h.set(o, buf.getByte(p));
+                    if (v) h.setVolatile(o, buf.getByte(p)); else if (s.isFinal) s.setFinal(o, buf.getByte(p)); else h.set(o, buf.getByte(p));
                     p += 1;
                     break;
                 case CHAR:
                     check(p, 2, end);
-                    if (v) h.setVolatile(o, buf.getChar(p, ORDER)); else h.set(o, buf.getChar(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getChar(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getChar(p, ORDER)); else h.set(o, buf.getChar(p, ORDER));
                     p += 2;
                     break;
                 case SHORT:
                     check(p, 2, end);
-                    if (v) h.setVolatile(o, buf.getShort(p, ORDER)); else h.set(o, buf.getShort(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getShort(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getShort(p, ORDER)); else h.set(o, buf.getShort(p, ORDER));
                     p += 2;
                     break;
                 case INT:
                     check(p, 4, end);
-                    if (v) h.setVolatile(o, buf.getInt(p, ORDER)); else h.set(o, buf.getInt(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getInt(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getInt(p, ORDER)); else h.set(o, buf.getInt(p, ORDER));
                     p += 4;
                     break;
                 case FLOAT:
                     check(p, 4, end);
-                    if (v) h.setVolatile(o, buf.getFloat(p, ORDER)); else h.set(o, buf.getFloat(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getFloat(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getFloat(p, ORDER)); else h.set(o, buf.getFloat(p, ORDER));
                     p += 4;
                     break;
                 case LONG:
                     check(p, 8, end);
-                    if (v) h.setVolatile(o, buf.getLong(p, ORDER)); else h.set(o, buf.getLong(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getLong(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getLong(p, ORDER)); else h.set(o, buf.getLong(p, ORDER));
                     p += 8;
                     break;
                 case DOUBLE:
                     check(p, 8, end);
-                    if (v) h.setVolatile(o, buf.getDouble(p, ORDER)); else h.set(o, buf.getDouble(p, ORDER));
+                    if (v) h.setVolatile(o, buf.getDouble(p, ORDER)); else if (s.isFinal) s.setFinal(o, buf.getDouble(p, ORDER)); else h.set(o, buf.getDouble(p, ORDER));
                     p += 8;
                     break;
                 default:
                     final Object[] value = new Object[1];
                     p += decodeReference(buf, p, end, value);
-                    if (v) h.setVolatile(o, value[0]); else h.set(o, value[0]);
+                    if (v) h.setVolatile(o, value[0]); else if (s.isFinal) s.setFinal(o, value[0]); else h.set(o, value[0]);
             }
         }
         if (p != end)
