@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class AdaptiveWriteStateTest
 {
-    private static final int ITERATIONS = 2000;
+    private static final int ITERATIONS = 300;
     private static final Pattern BARRIERS = Pattern.compile("lostWrites=(\\d+) .* barriers=(\\d+) ");
 
     @BeforeEach
@@ -46,7 +46,7 @@ class AdaptiveWriteStateTest
     private static long barriers(final List<String> jvmArgs) throws Exception
     {
         final JvmRunner.Outcome out = JvmRunner.runTestClass(FalseSharingRace.class.getName(), jvmArgs, 240,
-            String.valueOf(ITERATIONS));
+            String.valueOf(ITERATIONS), "lockstep");
         assertEquals(0, out.exitCode, out.output);
         final Matcher m = BARRIERS.matcher(out.output);
         assertTrue(m.find(), out.output);

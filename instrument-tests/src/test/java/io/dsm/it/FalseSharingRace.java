@@ -44,6 +44,16 @@ public final class FalseSharingRace
     /** Runs {@code iterations} writes per node, stopping early once a lost write is seen if {@code stopAtFirst}. */
     public static Result run(final int iterations, final boolean stopAtFirst) throws Exception
     {
+        return run(iterations, stopAtFirst, false);
+    }
+
+    /**
+     * With {@code lockStep} the writers alternate strictly: A writes its i-th value and waits to see
+     * B's i-th; B waits for A's i-th before writing its own. Every iteration then moves the block
+     * between the nodes (left alone, a writer does many writes per tenure).
+     */
+    public static Result run(final int iterations, final boolean stopAtFirst, final boolean lockStep) throws Exception
+    {
         try (DsmCluster cluster = DsmCluster.start(2))
         {
             final Pair p0 = cluster.node(0).root("pair", Pair::new);
@@ -51,8 +61,8 @@ public final class FalseSharingRace
             final AtomicLong lost = new AtomicLong();
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             final CountDownLatch start = new CountDownLatch(1);
-            final Thread a = new Thread(() -> writeLoop(p0, true, iterations, lost, stopAtFirst, start, failure), "writer-a");
-            final Thread b = new Thread(() -> writeLoop(p1, false, iterations, lost, stopAtFirst, start, failure), "writer-b");
+            final Thread a = new Thread(() -> writeLoop(p0, true, iterations, lost, stopAtFirst, lockStep, start, failure), "writer-a");
+            final Thread b = new Thread(() -> writeLoop(p1, false, iterations, lost, stopAtFirst, lockStep, start, failure), "writer-b");
             a.start();
             b.start();
             start.countDown();
@@ -72,16 +82,21 @@ public final class FalseSharingRace
 
     private static void writeLoop(
         final Pair pair, final boolean fieldA, final int iterations, final AtomicLong lost, final boolean stopAtFirst,
-        final CountDownLatch start, final AtomicReference<Throwable> failure)
+        final boolean lockStep, final CountDownLatch start, final AtomicReference<Throwable> failure)
     {
         try
         {
             start.await();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100); // the other writer may stop early
             for (long i = 1; i <= iterations; i++)
             {
                 if (fieldA)
                 {
                     pair.a = i;
+                    while (lockStep && pair.b < i && failure.get() == null && System.nanoTime() < deadline)
+                    {
+                        Thread.onSpinWait(); // the volatile read of failure keeps the read of b in the loop
+                    }
                     if (pair.a != i)
                     {
                         lost.incrementAndGet();
@@ -90,6 +105,10 @@ public final class FalseSharingRace
                 }
                 else
                 {
+                    while (lockStep && pair.a < i && failure.get() == null && System.nanoTime() < deadline)
+                    {
+                        Thread.onSpinWait();
+                    }
                     pair.b = i;
                     if (pair.b != i)
                     {
@@ -111,7 +130,7 @@ public final class FalseSharingRace
 
     public static void main(final String[] args) throws Exception
     {
-        final Result r = run(Integer.parseInt(args[0]), true);
+        final Result r = run(Integer.parseInt(args[0]), true, args.length > 1 && "lockstep".equals(args[1]));
         System.out.println("lostWrites=" + r.lostWrites + " finalA=" + r.finalA + " finalB=" + r.finalB +
             " barriers=" + io.dsm.runtime.block.WriteMode.barriersIssued() + " writes=" + io.dsm.runtime.block.WriteMode.describe());
     }

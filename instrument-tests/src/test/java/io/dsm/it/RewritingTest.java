@@ -37,7 +37,7 @@ class RewritingTest
         assertEquals(int.class, state.getType());
         assertTrue(state.isSynthetic());
         assertNotNull(Counter.class.getDeclaredField("$dsm$meta"));
-        assertTrue(Modifier.isStatic(Counter.class.getDeclaredField("$dsm$off").getModifiers()));
+        assertTrue(Modifier.isStatic(Counter.class.getDeclaredField("$dsm$vh").getModifiers()));
         final Method read = Counter.class.getDeclaredMethod("$dsm$r$value", Counter.class);
         assertTrue(read.isSynthetic());
         assertNotNull(Counter.class.getDeclaredMethod("$dsm$w$value", Counter.class, int.class));
