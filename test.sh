@@ -2,11 +2,36 @@
 # The whole test suite: unit, in-process cluster and multi-JVM tests (Maven verify, the real
 # shaded agent attached), then the bounded jcstress pass with the agent in every forked JVM, then
 # the broken-runtime pass, which succeeds only when the jcstress suite catches deliberately broken
-# runtimes.
+# runtimes, then the jcstress cas pass (the CAS write path, -Ddsm.writes=cas). Ends by saying
+# which write modes ran (asym: announced writes and a barrier on revocation; cas: a CAS per
+# write), as the JVMs logged them: a machine without the barrier runs cas everywhere.
 set -euo pipefail
 # shellcheck source=bin/lib/dsm-common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/bin/lib/dsm-common.sh"
 cd "$DSM_ROOT"
+
+# every step's output is kept here as well, for the write-mode summary at the end
+LOGS="$DSM_ROOT/target/test-sh"
+mkdir -p "$LOGS"
+STARTED="$LOGS/started"
+touch "$STARTED"
+
 mvn -B verify
-jcstress-tests/run-jcstress.sh bounded
-jcstress-tests/run-jcstress.sh broken
+jcstress-tests/run-jcstress.sh bounded 2>&1 | tee "$LOGS/jcstress-bounded.out"
+jcstress-tests/run-jcstress.sh broken 2>&1 | tee "$LOGS/jcstress-broken.out"
+jcstress-tests/run-jcstress.sh cas 2>&1 | tee "$LOGS/jcstress-cas.out"
+
+# What the JVMs logged about their write mode: JUnit's nodes' start-up lines ("[dsm node N] writes:
+# <mode> (<why>)") in this run's surefire reports, and each jcstress pass's "write mode:" lines;
+# the distinct modes of each, joined with " + ".
+junit_modes() {
+  find . -path '*/target/surefire-reports/*.xml' -newer "$STARTED" -print0 |
+    { xargs -0 -r grep -hoE '\[dsm node [0-9]+\] writes: [a-z]+ \(([^()]|\([^()]*\))*\)' || true; } |
+    sed 's/^.*writes: //' | sort -u | paste -sd '|' - | sed 's/|/ + /g'
+}
+jcstress_modes() {
+  { grep -oE '^jcstress [^ ]+: write mode: .*' "$LOGS/jcstress-$1.out" || true; } | { grep -v 'not logged' || true; } |
+    sed 's/^.*write mode: //; s/ + /\n/g' | sort -u | paste -sd '|' - | sed 's/|/ + /g'
+}
+junit=$(junit_modes)
+echo "write modes: JUnit ${junit:-not logged}; jcstress bounded $(jcstress_modes bounded), broken $(jcstress_modes broken), cas pass $(jcstress_modes cas)"
