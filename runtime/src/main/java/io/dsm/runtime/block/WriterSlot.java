@@ -40,9 +40,14 @@ public final class WriterSlot extends WriterSlotPadAfter
     }
 }
 
-/** Cache-line padding in front of the flag (the JVM lays out superclass fields first). */
+/**
+ * Cache-line padding in front of the flag (the JVM lays out superclass fields first). The int
+ * fills the 4-byte gap after a compressed-class-pointer header, where HotSpot would otherwise put
+ * the flag itself, next to the header (measured: offset 0xc without it).
+ */
 abstract class WriterSlotPadBefore
 {
+    int p0;
     long p00, p01, p02, p03, p04, p05, p06, p07;
 }
 
