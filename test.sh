@@ -22,7 +22,7 @@ mvn -B install
 # 7 of 11 minutes): the end-to-end tests that start clusters of JVMs per protocol or kill nodes,
 # and the two tests that choose their write modes themselves.
 CAS_SKIPS='!MultiJvmTest,!BankDemoMultiJvmTest,!KillNodeTest,!LayoutFileTest,!WriteRevocationTest,!AdaptiveWriteStateTest,!ProcessBarrierJdk25Test'
-mvn -B -o verify -pl instrument-tests -Dtest="$CAS_SKIPS" -Ddsm.jvm.opens="${DSM_JVM_FLAGS[*]} -Ddsm.writes=cas"
+mvn -B verify -pl instrument-tests -Dtest="$CAS_SKIPS" -Ddsm.jvm.opens="${DSM_JVM_FLAGS[*]} -Ddsm.writes=cas"
 jcstress-tests/run-jcstress.sh bounded 2>&1 | tee "$LOGS/jcstress-bounded.out"
 jcstress-tests/run-jcstress.sh broken 2>&1 | tee "$LOGS/jcstress-broken.out"
 jcstress-tests/run-jcstress.sh cas 2>&1 | tee "$LOGS/jcstress-cas.out"
